@@ -1,0 +1,64 @@
+# wpsnap — the two set-up commands are `make run` and `make test`; see README.md.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+WPSNAP  := $(VENV)/bin/wpsnap
+STAMP   := $(VENV)/.installed
+HOST    ?= $(or $(WPSNAP_HOST),127.0.0.1)
+PORT    ?= $(or $(WPSNAP_PORT),8000)
+WORKERS ?= 3
+
+.PHONY: run test bench lint messages lock install setup serve clean
+
+install: $(STAMP)
+
+# (Re)build the virtualenv when it is missing, broken, or older than the dependency files.
+$(STAMP): pyproject.toml requirements.lock scripts/find-python
+	@if ! $(PY) -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null; then \
+	  rm -rf $(VENV); \
+	  P=$$(scripts/find-python) || exit 1; \
+	  echo "Creating $(VENV) with $$P"; \
+	  $$P -m venv $(VENV) || exit 1; \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+var/secret_key:
+	@mkdir -p var
+	@umask 077 && $(or $(wildcard $(PY)),python3) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key
+	@echo "Generated a new secret key in var/secret_key"
+
+setup: $(STAMP) var/secret_key
+	$(WPSNAP) migrate --noinput
+	$(WPSNAP) collectstatic --noinput --verbosity 0
+	$(WPSNAP) load_reference
+	$(WPSNAP) load_demo
+
+serve: setup
+	@echo "wpsnap is serving on http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
+	$(VENV)/bin/gunicorn wpsnap.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+	  --access-logfile - --access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
+
+run: serve
+
+test: $(STAMP)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+messages: $(STAMP)
+	cd src/wpsnap && ../../$(WPSNAP) makemessages --locale km --no-obsolete --no-location \
+	  --extension html,txt,py --ignore 'tests/*' --ignore '*/tests/*'
+	cd src/wpsnap && ../../$(WPSNAP) compilemessages --locale km
+
+# Regenerate the lock file from the current virtualenv after changing pyproject.toml.
+lock:
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip freeze --exclude-editable --disable-pip-version-check | grep -v '^-e ' > requirements.lock
+
+clean:
+	rm -rf $(VENV) var/static

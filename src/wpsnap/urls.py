@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("wpsnap.core.urls")),
+    path("accounts/", include("wpsnap.accounts.urls")),
+    path("library/", include("wpsnap.frameworks.urls")),
+    path("plans/", include("wpsnap.plans.urls")),
+    path("plans/<slug:plan_slug>/frameworks/", include("wpsnap.frameworks.plan_urls")),
+]
+
+handler400 = "wpsnap.core.views.bad_request"
+handler403 = "wpsnap.core.views.permission_denied"
+handler404 = "wpsnap.core.views.page_not_found"
+handler500 = "wpsnap.core.views.server_error"
