@@ -4,7 +4,7 @@
 - DATABASE_URL                 any URL dj-database-url understands; default: SQLite in $WPSNAP_VAR_DIR
 - WPSNAP_VAR_DIR               where the SQLite file, secret key and collected static files live
 - WPSNAP_DEBUG                 1 to show tracebacks (never in production)
-- WPSNAP_ALLOWED_HOSTS         comma-separated host names (default: localhost, 127.0.0.1 and the LAN)
+- WPSNAP_ALLOWED_HOSTS         comma-separated host names (default: localhost, 127.0.0.1)
 - WPSNAP_HTTPS                 1 behind HTTPS: secure cookies, HSTS, redirect to https
 - WPSNAP_EMAIL_URL             not set: e-mails are printed on the console (password reset, invitations)
 - WPSNAP_DEFAULT_FROM_EMAIL    sender of e-mails
@@ -224,16 +224,22 @@ STORAGES = {
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
+# WPSNAP_EMAIL_URL = smtp://user:password@host:587 (STARTTLS) or smtps://…:465 (TLS).
 if os.environ.get("WPSNAP_EMAIL_URL"):
     _email = urlparse(os.environ["WPSNAP_EMAIL_URL"])
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _email.hostname or "localhost"
-    EMAIL_PORT = _email.port or 587
-    EMAIL_HOST_USER = _email.username or ""
-    EMAIL_HOST_PASSWORD = _email.password or ""
-    EMAIL_USE_TLS = _email.scheme in {"smtp+tls", "submission"}
+    MAILERS = {"default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _email.hostname or "localhost",
+            "port": _email.port or (465 if _email.scheme == "smtps" else 587),
+            "username": _email.username or "",
+            "password": _email.password or "",
+            "use_tls": _email.scheme == "smtp",
+            "use_ssl": _email.scheme == "smtps",
+        },
+    }}
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("WPSNAP_DEFAULT_FROM_EMAIL", "wpsnap <noreply@localhost>")
 
 # --- Logging: no request bodies, no query strings, no personal data -------------------------

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import tempfile
 
 os.environ.setdefault("WPSNAP_SECRET_KEY", secrets.token_urlsafe(50))
 
@@ -10,5 +11,7 @@ from wpsnap.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; never in prod
 STORAGES = {**STORAGES, "staticfiles": {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 AXES_ENABLED = True
+STATIC_ROOT = tempfile.mkdtemp(prefix="wpsnap-static-")
+WHITENOISE_USE_FINDERS = True

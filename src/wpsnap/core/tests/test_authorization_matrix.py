@@ -1,0 +1,111 @@
+"""Walk every URL of the project as every kind of visitor and check who gets in.
+
+URLs are discovered from the URLconf, not listed by hand: a new view is covered as soon as it
+is routed. Each view declares its rule through `wpsnap.core.authz` (public / login_only /
+plan_view); a view without a rule fails `test_every_view_declares_its_access`. The values for
+URL keywords come from URL_VALUES below: a new keyword fails the test until it is added there.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from wpsnap.core.authz import LOGIN, PLAN, PUBLIC
+from wpsnap.plans.models import Role
+
+IDENTITIES = ["anonymous", "outsider", *Role.values]
+OK = {200, 302}
+
+
+def iter_routes(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from iter_routes(entry, route)
+        elif isinstance(entry, URLPattern):
+            yield route, entry
+
+
+ROUTES = sorted(iter_routes(), key=lambda item: item[0])
+
+
+def url_values(fixtures) -> dict:
+    """Concrete values for each URL keyword, pointing at objects of the first Plan."""
+    plan, members, organisation, ref = (fixtures["plan"], fixtures["members"],
+                                        fixtures["organisation"], fixtures["reference"])
+    from wpsnap.plans.models import Member
+
+    return {
+        "plan_slug": plan.slug,
+        "member_id": Member.objects.get(plan=plan, user=members[Role.VIEWER]).pk,
+        "organisation_id": organisation.pk,
+        "uidb64": "MQ",
+        "token": "set-password-token",
+        **ref,
+    }
+
+
+def concrete(route: str, values: dict) -> str:
+    def sub(match):
+        name = match.group(1)
+        if name not in values:
+            pytest.fail(f"URL keyword <{name}> in {route!r} has no value in the matrix test: "
+                        "add it to url_values()")
+        return str(values[name])
+
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", sub, route)
+
+
+def test_every_view_declares_its_access():
+    missing = [route for route, p in ROUTES if not hasattr(p.callback, "wpsnap_access")]
+    assert not missing, f"views without an access rule (use wpsnap.core.authz): {missing}"
+
+
+def test_the_matrix_covers_the_plan_views():
+    plan_routes = [r for r, p in ROUTES if p.callback.wpsnap_access.kind == PLAN]
+    assert len(plan_routes) >= 10
+    assert any("audit" in r for r in plan_routes)
+
+
+@pytest.fixture
+def reference_values(db):
+    """Keys of reference-library rows used in library URLs (loaded from the packaged YAML)."""
+    from django.core.management import call_command
+
+    call_command("load_reference", verbosity=0)
+    return {}
+
+
+@pytest.mark.parametrize("route,pattern", ROUTES, ids=[r for r, _ in ROUTES])
+@pytest.mark.parametrize("who", IDENTITIES)
+def test_access(route, pattern, who, client, plan, members, organisation, reference_values):
+    access = pattern.callback.wpsnap_access
+    url = concrete(route, url_values({"plan": plan, "members": members,
+                                      "organisation": organisation,
+                                      "reference": reference_values}))
+    if who != "anonymous":
+        client.force_login(members[who])
+    method = "get" if "GET" in access.methods else "post"
+    response = getattr(client, method)(url)
+    status = response.status_code
+    role = None if who == "anonymous" else (None if who == "outsider" else who)
+
+    if access.kind == PUBLIC:
+        assert status in OK, f"{who} {method.upper()} {url} → {status}"
+    elif who == "anonymous":
+        assert status == 302 and "/accounts/login/" in response["Location"], \
+            f"anonymous {method.upper()} {url} → {status}, expected a redirect to log in"
+    elif access.kind == LOGIN:
+        assert status in OK, f"{who} {method.upper()} {url} → {status}"
+    elif who == "outsider":
+        assert status == 404, f"member of another plan {method.upper()} {url} → {status}"
+    elif access.allows(role):
+        assert status in OK, f"{who} {method.upper()} {url} → {status}"
+    else:
+        assert status == 403, f"{who} {method.upper()} {url} → {status}, expected 403"
+
+    if method == "post" and status in OK and (access.kind != PLAN or access.allows(role)):
+        # A POST-only view refuses GET rather than acting on it.
+        assert client.get(url).status_code == 405

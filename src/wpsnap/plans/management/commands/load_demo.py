@@ -1,0 +1,88 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from wpsnap.frameworks.models import Area, Institution
+from wpsnap.plans.demo.organisations import ORGANISATIONS
+from wpsnap.plans.models import Member, Organisation, Plan, Role, Stage
+
+DEMO_SLUG = "cambodia-demo"
+# (username, role, organisation abbreviation or None)
+DEMO_USERS = [
+    ("demo-coordinator", Role.COORDINATOR, "MoWA"),
+    ("demo-analyst", Role.ANALYST, "MoWA"),
+    ("demo-analyst-2", Role.ANALYST, "UN Women"),
+    ("demo-facilitator", Role.FACILITATOR, "MoWA"),
+    ("demo-focal-point", Role.FOCAL_POINT, "MoI"),
+    ("demo-viewer", Role.VIEWER, None),
+]
+
+
+class Command(BaseCommand):
+    help = ("Load the demo plan 'cambodia-demo' (synthetic data) and its demo users. Idempotent: "
+            "running it again updates the demo rows and never duplicates them. A new demo user's "
+            "random password is printed once, when the user is created.")
+
+    def handle(self, *args, **options):
+        if not Area.objects.exists():
+            call_command("load_reference", stdout=self.stdout)
+        with transaction.atomic():
+            plan, created = Plan.objects.update_or_create(slug=DEMO_SLUG, defaults={
+                "title_en": "Cambodia NAP-WPS (demo data)",
+                "title_km": "ផែនការសកម្មភាពជាតិស្តីពីស្ត្រី សន្តិភាព និងសន្តិសុខ កម្ពុជា "
+                            "(ទិន្នន័យសាកល្បង)",
+                "description_en": (
+                    "Synthetic demo data. Cambodia's first National Action Plan on Women, Peace "
+                    "and Security, led by the Ministry of Women's Affairs with UN Women: "
+                    "consultations in Phnom Penh and the provinces, a Situation Analysis, a "
+                    "validation workshop, and the plan's results framework."),
+                "description_km": (
+                    "ទិន្នន័យសាកល្បង។ ផែនការសកម្មភាពជាតិទីមួយរបស់កម្ពុជាស្តីពីស្ត្រី សន្តិភាព "
+                    "និងសន្តិសុខ ដឹកនាំដោយក្រសួងកិច្ចការនារី ដោយមានការគាំទ្រពី UN Women៖ "
+                    "ការពិគ្រោះយោបល់នៅភ្នំពេញ និងតាមខេត្ត ការវិភាគស្ថានភាព "
+                    "សិក្ខាសាលាផ្តល់សុពលភាព និងក្របខ័ណ្ឌលទ្ធផលនៃផែនការ។"),
+                "country": "KH", "period_start": 2026, "period_end": 2030,
+                "stage": Stage.CONSULTING, "is_demo": True,
+            })
+            areas = {a.code: a for a in Area.objects.filter(country="KH")}
+            institutions = {i.key: i for i in Institution.objects.all()}
+            orgs = {}
+            for name_en, name_km, abbr, kind, level, area, inst in ORGANISATIONS:
+                org, _ = Organisation.objects.update_or_create(
+                    plan=plan, name_en=name_en,
+                    defaults={"name_km": name_km, "abbreviation": abbr, "type": kind,
+                              "level": level, "area": areas.get(area) if area else None,
+                              "institution": institutions.get(inst) if inst else None})
+                orgs[abbr or name_en] = org
+            new_passwords = self._users(plan, orgs)
+        verb = "Created" if created else "Updated"
+        self.stdout.write(f"{verb} demo plan {DEMO_SLUG!r}: {len(orgs)} organisations, "
+                          f"{len(DEMO_USERS)} demo users.")
+        if new_passwords:
+            self.stdout.write("")
+            self.stdout.write("Demo accounts (passwords are shown only this once):")
+            for username, role, password in new_passwords:
+                self.stdout.write(f"  {username:<20} {role:<12} {password}")
+            self.stdout.write("")
+        else:
+            self.stdout.write("Demo users already exist; their passwords were printed when they "
+                              "were created. Reset one with: .venv/bin/wpsnap changepassword "
+                              "demo-coordinator")
+
+    def _users(self, plan, orgs):
+        User = get_user_model()
+        new = []
+        for username, role, org_abbr in DEMO_USERS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                password = secrets.token_urlsafe(12)
+                user = User.objects.create_user(username=username, password=password,
+                                                email=f"{username}@demo.invalid")
+                new.append((username, role.value, password))
+            Member.objects.update_or_create(
+                plan=plan, user=user,
+                defaults={"role": role, "organisation": orgs.get(org_abbr) if org_abbr else None})
+        return new
