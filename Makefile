@@ -50,7 +50,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-messages: $(STAMP)
+messages: $(STAMP) var/secret_key
 	cd src/wpsnap && ../../$(WPSNAP) makemessages --locale km --no-obsolete --no-location \
 	  --extension html,txt,py --ignore 'tests/*' --ignore '*/tests/*'
 	cd src/wpsnap && ../../$(WPSNAP) compilemessages --locale km

@@ -132,8 +132,7 @@ def main() -> int:
             "database_locked_errors": sum(e for _, e in outcomes),
             "wall_s": round(wall, 3),
             "writes_per_s": round(written / wall, 1),
-            "sqlite_options": {k: v for k, v in
-                               settings.DATABASES["default"]["OPTIONS"].items()},
+            "sqlite_options": dict(settings.DATABASES["default"]["OPTIONS"]),
         }
 
     RESULTS.mkdir(exist_ok=True)

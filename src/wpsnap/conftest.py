@@ -4,7 +4,7 @@ import pytest
 
 from wpsnap.plans.models import Member, Organisation, Plan, Role
 
-PASSWORD = "correct-horse-battery-staple"
+PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test accounts only
 
 
 @pytest.fixture

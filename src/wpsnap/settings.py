@@ -1,12 +1,12 @@
 """wpsnap settings. Everything that differs between machines comes from the environment (WPSNAP_*).
 
-- WPSNAP_SECRET_KEY            secret key; else read from $WPSNAP_VAR_DIR/secret_key (`make run` makes it)
-- DATABASE_URL                 any URL dj-database-url understands; default: SQLite in $WPSNAP_VAR_DIR
+- WPSNAP_SECRET_KEY            secret key; else $WPSNAP_VAR_DIR/secret_key (`make run` makes it)
+- DATABASE_URL                 any URL dj-database-url understands; default SQLite in var/
 - WPSNAP_VAR_DIR               where the SQLite file, secret key and collected static files live
 - WPSNAP_DEBUG                 1 to show tracebacks (never in production)
 - WPSNAP_ALLOWED_HOSTS         comma-separated host names (default: localhost, 127.0.0.1)
 - WPSNAP_HTTPS                 1 behind HTTPS: secure cookies, HSTS, redirect to https
-- WPSNAP_EMAIL_URL             not set: e-mails are printed on the console (password reset, invitations)
+- WPSNAP_EMAIL_URL             smtp://user:pass@host:587; unset: e-mails are printed on the console
 - WPSNAP_DEFAULT_FROM_EMAIL    sender of e-mails
 """
 
@@ -126,7 +126,8 @@ SQLITE_OPTIONS = {
 }
 
 if os.environ.get("DATABASE_URL"):
-    _db = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
+    _db = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60,
+                                conn_health_checks=True)
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "wpsnap.sqlite3")}

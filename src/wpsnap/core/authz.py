@@ -28,6 +28,7 @@ class Access:
     kind: str
     roles: frozenset[str] = field(default_factory=frozenset)
     methods: tuple[str, ...] = ("GET",)
+    check: Callable | None = None  # login_only: a further rule on the user (False → 403)
 
     def allows(self, role: str | None) -> bool:
         if self.kind == PUBLIC:
@@ -56,17 +57,19 @@ def public(view=None, *, methods: Iterable[str] = ("GET",)):
     return deco(view) if view is not None else deco
 
 
-def login_only(view=None, *, methods: Iterable[str] = ("GET",)):
-    """Any signed-in user; not tied to a Plan."""
+def login_only(view=None, *, methods: Iterable[str] = ("GET",), check: Callable | None = None):
+    """Any signed-in user (for whom `check(user)` holds, if given: else 403); not tied to a Plan."""
 
     def deco(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if check is not None and not check(request.user):
+                raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        return _finish(view, wrapper, Access(LOGIN, methods=tuple(methods)))
+        return _finish(view, wrapper, Access(LOGIN, methods=tuple(methods), check=check))
 
     return deco(view) if view is not None else deco
 

@@ -4,6 +4,7 @@ Rows loaded from the packaged YAML have `plan = NULL` and are shared by every Pl
 coordinator may add a national Framework (with items) that belongs to one Plan only.
 """
 
+from auditlog.registry import auditlog
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +71,13 @@ class Framework(BilingualMixin, models.Model):
     def __str__(self) -> str:
         return self.t("title")
 
+    @property
+    def is_reference(self) -> bool:
+        return self.plan_id is None
+
+    def get_additional_data(self):
+        return {"plan_id": self.plan_id}
+
 
 class FrameworkItem(BilingualMixin, models.Model):
     """One taggable provision of a Framework (a resolution, an SDG target, an RPA action…)."""
@@ -100,6 +108,9 @@ class FrameworkItem(BilingualMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.t('label')}"
+
+    def get_additional_data(self):
+        return {"plan_id": self.framework.plan_id if self.framework_id else None}
 
 
 class SecurityIssue(BilingualMixin, models.Model):
@@ -176,6 +187,7 @@ class Institution(BilingualMixin, models.Model):
     role_en = models.TextField(_("role (English)"), blank=True)
     role_km = models.TextField(_("role (Khmer)"), blank=True)
     uncertain = models.BooleanField(_("needs expert review"), default=False)
+    uncertainty_note = models.TextField(blank=True)
     extra = models.JSONField(default=dict, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -186,3 +198,43 @@ class Institution(BilingualMixin, models.Model):
 
     def __str__(self) -> str:
         return self.t("name")
+
+
+class ReferenceMeta(models.Model):
+    """What the last `load_reference` read: the file's version, status and notices.
+
+    One row (pk 1). `data` keeps parts of the YAML that are not tables but must stay available,
+    e.g. `attribution_required` (shown wherever the province list is shown) and `provinces_source`.
+    """
+
+    version = models.CharField(max_length=60, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=80, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    loaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reference library release")
+        verbose_name_plural = _("reference library releases")
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.version}".strip()
+
+    @classmethod
+    def current(cls) -> "ReferenceMeta":
+        """The loaded release, or an empty unsaved one when nothing was loaded yet."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+    @property
+    def attribution(self) -> list[dict]:
+        return list(self.data.get("attribution_required") or [])
+
+
+# Plan-owned national Frameworks are audited; the loader switches auditing off for the shared
+# reference rows (see services.load_reference), so the trail holds only Plan edits.
+# Reverse relations are left out: they carry no data, and a change key named "items" would shadow
+# dict.items in templates that loop over `changes_dict.items`.
+auditlog.register(Framework, exclude_fields=["items"])
+auditlog.register(FrameworkItem, exclude_fields=["children", "security_issues"],
+                  m2m_fields={"pillars"})

@@ -1,6 +1,6 @@
 from auditlog.models import LogEntry
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -30,10 +30,8 @@ def home(request):
     })
 
 
-@login_only(methods=("GET", "POST"))
+@login_only(methods=("GET", "POST"), check=queries.can_create_plans)
 def create(request):
-    if not queries.can_create_plans(request.user):
-        raise PermissionDenied
     form = PlanCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -167,4 +165,18 @@ def audit(request):
     for entry in page.object_list:
         model = entry.content_type.model_class()
         entry.model_label = model._meta.verbose_name if model else entry.content_type.model
+        entry.change_rows = _change_rows(entry)
     return render(request, "plans/audit.html", {"page": page})
+
+
+def _change_rows(entry) -> list[tuple[str, str, str]]:
+    """(field, before, after) for an audit entry; many-to-many changes read as added/removed."""
+    rows = []
+    for name, change in (entry.changes_dict or {}).items():
+        if isinstance(change, dict):  # auditlog's m2m format: {"type": "m2m", "objects": [...]}
+            verb = change.get("operation", "")
+            objects = ", ".join(str(o) for o in change.get("objects", []))
+            rows.append((name, verb, objects))
+        elif isinstance(change, (list, tuple)) and len(change) == 2:
+            rows.append((name, change[0] or "—", change[1] or "—"))
+    return rows

@@ -34,7 +34,8 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
     result = run_wpsnap(
         "check", "--deploy", "--fail-level", "WARNING",
         env_extra={"WPSNAP_SECRET_KEY": "x" * 20 + "-Production-Key-" + "y" * 30,
-                   "WPSNAP_HTTPS": "1", "WPSNAP_ALLOWED_HOSTS": "wpsnap.example.gov.kh"},
+                   "WPSNAP_HTTPS": "1", "WPSNAP_ALLOWED_HOSTS": "wpsnap.example.gov.kh",
+                   "WPSNAP_EMAIL_URL": "smtp://wpsnap:secret@mail.example.gov.kh:587"},
         tmp_path=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

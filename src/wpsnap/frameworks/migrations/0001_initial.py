@@ -71,6 +71,7 @@ class Migration(migrations.Migration):
                 ('role_en', models.TextField(blank=True, verbose_name='role (English)')),
                 ('role_km', models.TextField(blank=True, verbose_name='role (Khmer)')),
                 ('uncertain', models.BooleanField(default=False, verbose_name='needs expert review')),
+                ('uncertainty_note', models.TextField(blank=True)),
                 ('extra', models.JSONField(blank=True, default=dict)),
                 ('order', models.PositiveSmallIntegerField(default=0)),
             ],
@@ -100,6 +101,22 @@ class Migration(migrations.Migration):
                 'ordering': ['cross_cutting', 'order'],
             },
             bases=(wpsnap.core.bilingual.BilingualMixin, models.Model),
+        ),
+        migrations.CreateModel(
+            name='ReferenceMeta',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('version', models.CharField(blank=True, max_length=60)),
+                ('title', models.CharField(blank=True, max_length=300)),
+                ('status', models.CharField(blank=True, max_length=80)),
+                ('data', models.JSONField(blank=True, default=dict)),
+                ('sha256', models.CharField(blank=True, max_length=64)),
+                ('loaded_at', models.DateTimeField(blank=True, null=True)),
+            ],
+            options={
+                'verbose_name': 'reference library release',
+                'verbose_name_plural': 'reference library releases',
+            },
         ),
         migrations.CreateModel(
             name='SecurityIssue',

@@ -1,0 +1,107 @@
+"""Flows a person walks, in Debian's chromium driven by Playwright.
+
+Skipped (with the reason) only where /usr/bin/chromium is not installed.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from wpsnap.conftest import PASSWORD
+from wpsnap.plans.models import Member, Plan, Role
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(os.environ.get("WPSNAP_SCREENSHOT_DIR", "var/screenshots"))
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                       reason="Debian's chromium is not installed (apt-get install chromium)"),
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
+# itself (fixtures) are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ENGLISH_UI = ["My plans", "Reference library", "WPS basics", "Log out", "Skip to main content",
+              "Security issues", "Resolutions", "Pillars"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.console_errors = errors
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def coordinator(transactional_db, django_user_model):
+    call_command("load_reference", verbosity=0)
+    plan = Plan.objects.create(slug="kh-nap", title_en="Cambodia NAP-WPS",
+                               title_km="ផែនការសកម្មភាពជាតិកម្ពុជា")
+    user = django_user_model.objects.create_user("sreymom", "sreymom@example.org", PASSWORD)
+    Member.objects.create(plan=plan, user=user, role=Role.COORDINATOR)
+    return user
+
+
+def test_log_in_switch_to_khmer_and_open_a_resolution(live_server, page, coordinator):
+    from playwright.sync_api import expect
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Username").fill("sreymom")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/plans/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("My plans")
+
+    page.get_by_role("button", name="ខ្មែរ").click()
+    expect(page.locator("html")).to_have_attribute("lang", "km")
+    body = page.locator("body").inner_text()
+    for text in ENGLISH_UI:
+        assert text not in body, f"English UI string {text!r} on the Khmer page"
+    # The Khmer web font is served from this host and used.
+    font = page.evaluate("() => getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert "Noto Sans Khmer" in font
+
+    # The language sticks to the user: it survives a reload and a new page.
+    page.goto(live_server.url + "/library/")
+    expect(page.locator("html")).to_have_attribute("lang", "km")
+    page.locator("a[href$='/library/resolutions/']").first.click()
+    expect(page).to_have_url(re.compile(r"/library/resolutions/$"))
+    page.locator("a[href*='UNSCR-2467']").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("2467")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "resolution-2467-km.png"), full_page=True)
+    assert not page.console_errors, page.console_errors
+
+
+def test_anonymous_visitor_reads_the_landmines_issue_in_english(live_server, page, coordinator):
+    from playwright.sync_api import expect
+
+    page.goto(live_server.url + "/library/security-issues/")
+    page.get_by_role("link", name=re.compile("Landmines")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Landmines")
+    expect(page.locator("main")).to_contain_text("CMAA")
+    assert not page.console_errors, page.console_errors
