@@ -643,7 +643,7 @@ class _Loader:
             if not label[0]:
                 if not pillars:
                     raise ReferenceDataError(f"{path}: needs a label or a known pillar.")
-                label = (f"{pillars[0].label_en} indicators", "")
+                label = (f"{pillars[0].label_en} indicators", label[1])
             category = self.item(
                 fw, _id(entry, path), path, order=order, label=label,
                 summary=_bi(entry, "description"), pillars=pillars,
@@ -782,6 +782,8 @@ class _Loader:
             "cedaw": cambodia.get("cedaw") or {},
             "nap_structure": (self.data.get("nap_practice") or {}).get(
                 "typical_nap_structure") or [],
+            "nap_structure_km": (self.data.get("nap_practice") or {}).get(
+                "typical_nap_structure_km") or [],
             "sources": (self.data.get("sources") or {}).get("items") or [],
         }
         values = {"version": _text(meta, "version"), "title": _text(meta, "title"),

@@ -133,9 +133,18 @@ def learn(request):
         if rpa else [],
         "toolkit": toolkit,
         "steps": toolkit.items.order_by("order") if toolkit else [],
-        "nap_structure": [{"text_en": s} for s in meta.data.get("nap_structure", [])
-                          if isinstance(s, str)],
+        "nap_structure": _nap_structure(meta.data),
         "milestones": [m for m in (meta.data.get("wps_nap_status") or {}).get("milestones", [])
                        if isinstance(m, dict)],
         "meta": meta,
     })
+
+
+def _nap_structure(data: dict) -> list[dict]:
+    """The typical parts of a NAP, each as {"text_en", "text_km"} (Khmer list kept in order)."""
+    english = [s for s in data.get("nap_structure", []) if isinstance(s, str)]
+    khmer = [s for s in data.get("nap_structure_km", []) if isinstance(s, str)]
+    if len(khmer) != len(english):
+        khmer = []
+    return [{"text_en": en, "text_km": km}
+            for en, km in zip(english, khmer or [""] * len(english), strict=True)]
