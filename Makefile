@@ -34,8 +34,11 @@ setup: $(STAMP) var/secret_key
 	$(WPSNAP) load_reference
 	$(WPSNAP) load_demo
 
+# One background worker (imports, retraining) beside gunicorn; both stop together.
 serve: setup
 	@echo "wpsnap is serving on http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
+	@$(WPSNAP) db_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn wpsnap.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 	  --access-logfile - --access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
 

@@ -69,10 +69,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "auditlog",
+    "django_tasks_db",
     "wpsnap.core",
     "wpsnap.accounts",
     "wpsnap.frameworks",
     "wpsnap.plans",
+    "wpsnap.consultations",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +204,16 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+
+# --- Background tasks (imports, retraining): Django's tasks framework, stored in the database.
+# `make run` starts one worker (`wpsnap db_worker`) beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Uploads --------------------------------------------------------------------------------
+MEDIA_ROOT = VAR_DIR / "media"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+WPSNAP_IMPORT_MAX_BYTES = int(os.environ.get("WPSNAP_IMPORT_MAX_BYTES", 200 * 1024 * 1024))
 
 # --- Audit trail ----------------------------------------------------------------------------
 AUDITLOG_DISABLE_REMOTE_ADDR = True  # an address can identify a participant; keep none

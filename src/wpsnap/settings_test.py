@@ -15,3 +15,4 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 AXES_ENABLED = True
 STATIC_ROOT = tempfile.mkdtemp(prefix="wpsnap-static-")
 WHITENOISE_USE_FINDERS = True
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,65 @@
+"""Text helpers shared by the importer and the search: language detection and Khmer-aware
+search tokens.
+
+Khmer is written without spaces between words, so a plain LIKE on a word finds it anywhere but
+"contains" on a sentence cannot tell word boundaries, and English tokenisers see one long word.
+`search_text()` returns a normalised, space-separated token string: Khmer runs are segmented
+into words with khmercut, everything is case-folded and Unicode-normalised (NFC), so that
+`search_text(query)` tokens can be matched as whole words inside `search_text(statement)`.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+KHMER_RE = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]")
+KHMER_RUN_RE = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF\u200B\u200C\u200D]+")
+WORD_RE = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]+|[^\W_]+", re.UNICODE)
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"), None)
+
+
+def khmer_share(text: str) -> float:
+    """The share of letters in `text` that are Khmer (0.0 – 1.0)."""
+    letters = [c for c in text if c.isalpha() or KHMER_RE.match(c)]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if KHMER_RE.match(c)) / len(letters)
+
+
+def detect_language(text: str) -> str:
+    """"km" when the text is mostly Khmer script, else "en" (or "" for text without letters)."""
+    letters = [c for c in text if c.isalpha() or KHMER_RE.match(c)]
+    if not letters:
+        return ""
+    return "km" if khmer_share(text) >= 0.5 else "en"
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", text).translate(ZERO_WIDTH).casefold()
+
+
+@lru_cache(maxsize=4096)
+def _segment_khmer(run: str) -> tuple[str, ...]:
+    from khmercut import tokenize
+
+    return tuple(t for t in tokenize(run) if t.strip())
+
+
+def tokens(text: str) -> list[str]:
+    """Words of `text`: Khmer runs segmented by khmercut, other scripts split on non-letters."""
+    out: list[str] = []
+    text = normalise(text)
+    pos = 0
+    for match in KHMER_RUN_RE.finditer(text):
+        out.extend(WORD_RE.findall(text[pos:match.start()]))
+        out.extend(_segment_khmer(match.group().translate(ZERO_WIDTH)))
+        pos = match.end()
+    out.extend(WORD_RE.findall(text[pos:]))
+    return [t for t in out if t]
+
+
+def search_text(text: str) -> str:
+    """The tokens of `text` joined by single spaces and wrapped in spaces (" a b c "), so a
+    whole-word match is `LIKE '% word %'` and a phrase match is `LIKE '% w1 w2 %'`."""
+    words = tokens(text)
+    return f" {' '.join(words)} " if words else ""
