@@ -6,6 +6,8 @@ urlpatterns = [
     path("library/", include("wpsnap.frameworks.urls")),
     path("plans/", include("wpsnap.plans.urls")),
     path("plans/<slug:plan_slug>/frameworks/", include("wpsnap.frameworks.plan_urls")),
+    path("plans/<slug:plan_slug>/consult/imports/", include("wpsnap.consultations.import_urls")),
+    path("plans/<slug:plan_slug>/consult/", include("wpsnap.consultations.urls")),
 ]
 
 handler400 = "wpsnap.core.views.bad_request"

@@ -72,10 +72,18 @@ def test_the_matrix_covers_the_plan_views():
 
 @pytest.fixture
 def reference_values(plan):
-    """Keys of reference-library rows used in library URLs (loaded from the packaged YAML)."""
-    from wpsnap.frameworks.testing import url_values as framework_url_values
+    """Values for the URL keywords of each app: every `wpsnap.<app>.testing.url_values(plan)`
+    (e.g. frameworks loads the reference library and returns a resolution's key)."""
+    from importlib import import_module
+    from importlib.util import find_spec
 
-    return framework_url_values(plan)
+    from django.conf import settings
+
+    values = {}
+    for app in settings.INSTALLED_APPS:
+        if app.startswith("wpsnap.") and find_spec(f"{app}.testing"):
+            values.update(import_module(f"{app}.testing").url_values(plan))
+    return values
 
 
 def expected(access, who, members) -> str:
