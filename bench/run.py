@@ -73,6 +73,7 @@ def main() -> int:
     setup_test_environment()
     quiet = open(os.devnull, "w")  # noqa: SIM115
     call_command("migrate", verbosity=0, stdout=quiet)
+    call_command("collectstatic", interactive=False, verbosity=0, stdout=quiet)
     results = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                     "platform": platform.platform()},

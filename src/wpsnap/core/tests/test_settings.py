@@ -53,3 +53,17 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions():
         assert cursor.fetchone()[0] >= 5000
         cursor.execute("PRAGMA foreign_keys")
         assert cursor.fetchone()[0] == 1
+
+
+def test_the_default_sqlite_file_uses_wal(tmp_path):
+    """The embedded default: a SQLite file under var/ in WAL mode, so readers never block the
+    writer (several gunicorn workers share the file)."""
+    import sqlite3
+
+    result = run_wpsnap("migrate", "--noinput", env_extra={"WPSNAP_SECRET_KEY": "k" * 50},
+                        tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    db_file = tmp_path / "wpsnap.sqlite3"
+    assert db_file.exists()
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
