@@ -438,6 +438,17 @@ class _Loader:
         self.items_by_id[key].append(obj)
         return obj
 
+    def labelled_items(self, fw: Framework, section: dict, list_key: str, path0: str) -> None:
+        """Items that are just an id, a label and a description (+ any extra keys kept)."""
+        for i, (path, entry) in enumerate(_entries(section, list_key, path0), 1):
+            self.item(
+                fw, _id(entry, path), path, order=i,
+                label=_bi(entry, "label", path), summary=_bi(entry, "description"),
+                uncertain=_uncertainty(entry),
+                extra=_rest(entry, {"id", "label", "description", "uncertain",
+                                    "uncertainty_note"}),
+            )
+
     def load_resolutions(self) -> None:
         section = self.data["resolutions"]
         fw = self.framework(
@@ -495,15 +506,7 @@ class _Loader:
             adopted="1995",
             extra={"id": instrument.get("id"), "critical_area": area},
         )
-        for i, (path, entry) in enumerate(
-                _entries(section, "strategic_objectives", "bpfa_area_e"), 1):
-            self.item(
-                fw, _id(entry, path), path, order=i,
-                label=_bi(entry, "label", path), summary=_bi(entry, "description"),
-                uncertain=_uncertainty(entry),
-                extra=_rest(entry, {"id", "label", "description", "uncertain",
-                                    "uncertainty_note"}),
-            )
+        self.labelled_items(fw, section, "strategic_objectives", "bpfa_area_e")
 
     def load_sdgs(self) -> None:
         section = self.data["sdg_targets"]
@@ -615,14 +618,7 @@ class _Loader:
             extra={"id": toolkit.get("id"), "developed_with": _text(toolkit, "developed_with"),
                    "stated_aims_of_launch_event": toolkit.get("stated_aims_of_launch_event") or []},
         )
-        for i, (path, entry) in enumerate(_entries(section, "steps", "localisation_steps"), 1):
-            self.item(
-                fw, _id(entry, path), path, order=i,
-                label=_bi(entry, "label", path), summary=_bi(entry, "description"),
-                uncertain=_uncertainty(entry),
-                extra=_rest(entry, {"id", "label", "description", "uncertain",
-                                    "uncertainty_note"}),
-            )
+        self.labelled_items(fw, section, "steps", "localisation_steps")
 
     def load_global_indicators(self) -> None:
         section = self.data["global_1325_indicator_categories"]
