@@ -55,3 +55,13 @@ def client_as(client, members):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """A request in Khmer leaves Khmer active in this thread; start every test in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

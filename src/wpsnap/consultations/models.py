@@ -305,3 +305,45 @@ auditlog.register(Consent)
 auditlog.register(ContactDetails, exclude_fields=["name", "phone", "email", "notes"])
 auditlog.register(Dataset, exclude_fields=["report", "progress", "mapping"])
 auditlog.register(Statement, exclude_fields=["search_text", "text", "translation"])
+
+
+class CoverageTarget(models.Model):
+    """A Coverage target the coordinator sets for the Plan (who must be consulted)."""
+
+    class Kind(models.TextChoices):
+        SHARE_WOMEN = "share_women", _("Share of women: at least this percentage is female")
+        SHARE_YOUTH = "share_youth", _(
+            "Share of young people: at least this percentage is under 25")
+        AREA_COVERED = "area_covered", _("Area covered: at least one Participant from the area")
+        MIN_GROUP = "min_group", _(
+            "Stakeholder group: at least this number of Participants from the group")
+
+    PERCENT_KINDS = (Kind.SHARE_WOMEN, Kind.SHARE_YOUTH)
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE,
+                             related_name="coverage_targets")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    value = models.DecimalField(_("value"), max_digits=6, decimal_places=1, default=1,
+                                help_text=_("A percentage for shares; a number of Participants "
+                                            "otherwise."))
+    area = models.ForeignKey("frameworks.Area", null=True, blank=True, on_delete=models.PROTECT,
+                             verbose_name=_("area"),
+                             help_text=_("Required for an area target; optional otherwise."))
+    stakeholder_group = models.CharField(
+        _("stakeholder group"), max_length=20, choices=Participant.StakeholderGroup.choices,
+        blank=True, help_text=_("Required for a stakeholder group target; optional otherwise."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        verbose_name = _("coverage target")
+        verbose_name_plural = _("coverage targets")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.value})"
+
+    def get_additional_data(self):
+        return {"plan_id": self.plan_id}
+
+
+auditlog.register(CoverageTarget)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 # The stages of the process, in order. `url` is a route name taking plan_slug, or None while the
 # stage is not built yet: it then shows as "coming" and is not a link.
 PROCESS = [
-    ("consult", _("Consult"), None),
+    ("consult", _("Consult"), "consult:overview"),
     ("analyse", _("Analyse"), None),
     ("validate", _("Validate"), None),
     ("plan", _("Plan"), None),
