@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from wpsnap.core.text import search_text
+from wpsnap.core.text import KHMER_RE, normalise, search_text
 from wpsnap.plans.models import Role
 
 from .models import Consent, Consultation, CoverageTarget, Participant, Statement
@@ -72,10 +72,30 @@ def search_phrases(query: str) -> list[str]:
     return [p for p in dict.fromkeys(phrases) if p]
 
 
+def khmer_terms(query: str) -> list[str]:
+    """The Khmer words or quoted phrases of a query, as typed (normalised, without spaces)."""
+    terms = [*QUOTED_RE.findall(query), *QUOTED_RE.sub(" ", query).replace('"', " ").split()]
+    out = []
+    for term in terms:
+        if KHMER_RE.search(term):
+            out.append(normalise(term).replace(" ", ""))
+    return [t for t in dict.fromkeys(out) if t]
+
+
 def search_statements(qs, query: str):
-    """Statements whose text or translation holds every word / phrase of `query`."""
+    """Statements whose text or translation holds every word / phrase of `query`.
+
+    Words are matched whole against the segmented `search_text`. Khmer has no spaces between
+    words and the segmenter may cut a word differently inside a sentence than alone
+    ("ជួញដូរមនុស្ស" alone vs "…ការជួញដូរមនុស្ស…"), so a Khmer word or phrase also matches
+    where it stands as typed inside the text."""
+    khmer = {search_text(term).strip(): term for term in khmer_terms(query)}
     for phrase in search_phrases(query):
-        qs = qs.filter(search_text__contains=f" {phrase} ")
+        condition = Q(search_text__contains=f" {phrase} ")
+        raw = khmer.get(phrase)
+        if raw:
+            condition |= Q(text__contains=raw) | Q(translation__contains=raw)
+        qs = qs.filter(condition)
     return qs
 
 

@@ -18,20 +18,26 @@ WORD_RE = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]+|[^\W_]+", re.UNICODE)
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"), None)
 
 
+# Letters of other scripts: word characters that are neither digits, "_" nor Khmer.
+OTHER_LETTER_RE = re.compile(r"[^\W\d_\u1780-\u17FF\u19E0-\u19FF]")
+
+
+def _letter_counts(text: str) -> tuple[int, int]:
+    return len(KHMER_RE.findall(text)), len(OTHER_LETTER_RE.findall(text))
+
+
 def khmer_share(text: str) -> float:
     """The share of letters in `text` that are Khmer (0.0 – 1.0)."""
-    letters = [c for c in text if c.isalpha() or KHMER_RE.match(c)]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if KHMER_RE.match(c)) / len(letters)
+    khmer, other = _letter_counts(text)
+    return khmer / (khmer + other) if khmer + other else 0.0
 
 
 def detect_language(text: str) -> str:
     """"km" when the text is mostly Khmer script, else "en" (or "" for text without letters)."""
-    letters = [c for c in text if c.isalpha() or KHMER_RE.match(c)]
-    if not letters:
+    khmer, other = _letter_counts(text)
+    if not khmer + other:
         return ""
-    return "km" if khmer_share(text) >= 0.5 else "en"
+    return "km" if khmer >= other else "en"
 
 
 def normalise(text: str) -> str:

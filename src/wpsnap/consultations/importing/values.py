@@ -227,19 +227,9 @@ def looks_like_legacy_khmer(text: str) -> bool:
 
 # --- language ---------------------------------------------------------------------------------
 
-_KHMER_LETTER = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]")
-_OTHER_LETTER = re.compile(r"[^\W\d_\u1780-\u17FF\u19E0-\u19FF]")
-
-
 def statement_language(text: str) -> str:
-    """`wpsnap.core.text.detect_language`, counted with two regular expressions instead of a
-    loop over characters (the import of 100,000 answers spends most of its time there), and
-    "other" for text without letters. Near the 50 % threshold the core function decides, so the
-    result is always the same as its."""
-    khmer = len(_KHMER_LETTER.findall(text))
-    other = len(_OTHER_LETTER.findall(text))
-    if khmer + other == 0 or 0.4 <= khmer / (khmer + other) <= 0.6:
-        from wpsnap.core.text import detect_language
+    """A Statement's language: `wpsnap.core.text.detect_language`, and "other" for text
+    without letters."""
+    from wpsnap.core.text import detect_language
 
-        return detect_language(text) or "other"
-    return "km" if khmer > other else "en"
+    return detect_language(text) or "other"

@@ -34,8 +34,10 @@ def test_khmer_word_is_found_inside_a_sentence_without_spaces(client_as, plan, p
     assert len(found) == 3  # P-0001, P-0005, P-0009 said KHMER_SENTENCES[0]
     # A Khmer word of two segments ("landmine") is matched as a phrase.
     assert len(texts(browse(client, plan, q="គ្រាប់មីន"))) == 3
-    # A partial syllable is not a word.
-    assert texts(browse(client, plan, q="សុវត្ថិ")) == []
+    # Khmer is also matched as typed inside the text (as Ctrl+F would), so the start of a word
+    # finds it too; a Khmer word absent from every Statement finds nothing.
+    assert len(texts(browse(client, plan, q="សុវត្ថិ"))) == 3
+    assert texts(browse(client, plan, q="ទន្លេ")) == []
 
 
 def test_english_search_is_case_insensitive_and_whole_word(client_as, plan, participants):
@@ -178,3 +180,20 @@ def test_statement_of_another_plan_is_not_found(client_as, plan, other_plan, par
                                  language="en")
     assert client_as(Role.COORDINATOR).get(url("statement_detail", plan, s.pk)).status_code \
         == 404
+
+
+def test_khmer_word_is_found_however_the_segmenter_cuts_it(client_as, plan, consultation):
+    """"ជួញដូរមនុស្ស" alone is cut as ជួញដូរ|មនុស្ស but inside the sentence as ការជួញដូរ|មនុស្ស."""
+    from django.urls import reverse
+
+    from wpsnap.consultations.models import Statement
+
+    Statement.objects.create(plan=plan, consultation=consultation, language="km",
+                             text="យើងព្រួយបារម្ភអំពីការជួញដូរមនុស្សនៅតាមព្រំដែន។")
+    Statement.objects.create(plan=plan, consultation=consultation, language="km",
+                             text="ស្ត្រីភ័យខ្លាចគ្រាប់មីននៅវាលស្រែ។")
+    page = client_as("analyst").get(reverse("consult:statements", args=[plan.slug]),
+                                     {"q": "ជួញដូរមនុស្ស"})
+    html = page.content.decode()
+    assert "ការជួញដូរមនុស្សនៅតាមព្រំដែន" in html
+    assert "គ្រាប់មីន" not in html
