@@ -58,6 +58,9 @@ class Command(BaseCommand):
                               "institution": institutions.get(inst) if inst else None})
                 orgs[abbr or name_en] = org
             new_passwords = self._users(plan, orgs)
+        from wpsnap.consultations.demo import load as load_consult_demo
+
+        load_consult_demo(plan, stdout=self.stdout)
         verb = "Created" if created else "Updated"
         self.stdout.write(f"{verb} demo plan {DEMO_SLUG!r}: {len(orgs)} organisations, "
                           f"{len(DEMO_USERS)} demo users.")
