@@ -38,3 +38,16 @@ def test_load_demo_is_idempotent_and_prints_passwords_once(db):
     assert "passwords are shown only this once" not in out.getvalue()
     assert (Organisation.objects.count(), Member.objects.count(),
             get_user_model().objects.count()) == counts
+
+
+def test_demo_plan_has_coverage_targets_with_gaps(db):
+    from wpsnap.consultations.models import CoverageTarget
+    from wpsnap.consultations.queries import target_results
+
+    call_command("load_demo", stdout=StringIO())
+    plan = Plan.objects.get(slug="cambodia-demo")
+    assert CoverageTarget.objects.filter(plan=plan).count() == 11
+    results = target_results(plan)
+    assert any(not r.met for r in results) and any(r.met for r in results)
+    call_command("load_demo", stdout=StringIO())
+    assert CoverageTarget.objects.filter(plan=plan).count() == 11

@@ -61,6 +61,7 @@ class Command(BaseCommand):
         from wpsnap.consultations.demo import load as load_consult_demo
 
         load_consult_demo(plan, stdout=self.stdout)
+        self._coverage_targets(plan)
         verb = "Created" if created else "Updated"
         self.stdout.write(f"{verb} demo plan {DEMO_SLUG!r}: {len(orgs)} organisations, "
                           f"{len(DEMO_USERS)} demo users.")
@@ -74,6 +75,23 @@ class Command(BaseCommand):
             self.stdout.write("Demo users already exist; their passwords were printed when they "
                               "were created. Reset one with: .venv/bin/wpsnap changepassword "
                               "demo-coordinator")
+
+    def _coverage_targets(self, plan):
+        """The coordinator's Coverage targets, set once; two border provinces and two groups are
+        deliberately short, so the Coverage page shows gaps."""
+        from wpsnap.consultations.models import CoverageTarget
+        from wpsnap.consultations.services import add_coverage_target
+
+        if CoverageTarget.objects.filter(plan=plan).exists():
+            return
+        areas = {a.code: a for a in Area.objects.filter(country="KH")}
+        with transaction.atomic():
+            add_coverage_target(plan, kind="share_women", value=50)
+            add_coverage_target(plan, kind="share_youth", value=20)
+            for code in ("12", "02", "17", "22", "13", "01"):
+                add_coverage_target(plan, kind="area_covered", area=areas[code])
+            for group, value in (("women", 60), ("marginalised", 30), ("security_sector", 20)):
+                add_coverage_target(plan, kind="min_group", value=value, stakeholder_group=group)
 
     def _users(self, plan, orgs):
         User = get_user_model()
