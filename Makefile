@@ -47,8 +47,12 @@ run: serve
 test: $(STAMP)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Figures go to bench/results/*.json. The import benchmark (10,000 and 100,000 Kobo
+# submissions) takes about ten minutes; `make bench BENCH_SIZES=10000` for a quick run.
+BENCH_SIZES ?= 10000,100000
 bench: $(STAMP)
 	$(PY) bench/run.py
+	$(PY) bench/import_bench.py --sizes $(BENCH_SIZES)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -1,10 +1,23 @@
 """Shared test fixtures: two Plans, a user for every role in the first, and an outsider."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from wpsnap.plans.models import Member, Organisation, Plan, Role
 
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test accounts only
+
+# The workplace's shared/ folder lies beside the repository (here and in CI's fresh clone).
+SHARED = Path(os.environ.get("WPSNAP_SHARED_DIR",
+                             Path(__file__).resolve().parents[3] / "shared"))
+KOBO_SAMPLES = SHARED / "samples" / "kobo"
+
+CHROMIUM = "/usr/bin/chromium"
+needs_chromium = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM),
+    reason="Debian's chromium is not installed (apt-get install chromium)")
 
 
 @pytest.fixture
@@ -65,3 +78,35 @@ def _reset_language():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by Playwright (never a downloaded browser)."""
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
+    # itself (fixtures) are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A phone-sized page that records console errors and failed responses."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.console_errors = errors
+    yield page
+    context.close()

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from wpsnap.conftest import KOBO_SAMPLES as SAMPLES  # noqa: F401 - used by the sample tests
 from wpsnap.consultations.models import Consultation
-
-SAMPLES = Path("/work/shared/samples/kobo")
 
 KOBO_META = ["_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_status",
              "_submitted_by", "__version__", "_tags", "meta/rootUuid", "_index"]

@@ -1,4 +1,4 @@
-"""The real KoboToolbox samples in /work/shared/samples/kobo (formpack exports, 40 submissions)."""
+"""The real KoboToolbox samples in shared/samples/kobo (formpack exports, 40 submissions)."""
 
 import pytest
 from django.utils import translation

@@ -6,15 +6,14 @@ temporary MEDIA_ROOT.
 
 import io
 import json
-from pathlib import Path
 
 import openpyxl
 import pytest
 from django.urls import reverse
 
+from wpsnap.conftest import KOBO_SAMPLES as SAMPLES  # noqa: E402
 from wpsnap.consultations.models import Consultation, Dataset, Participant, Statement
 
-SAMPLES = Path("/work/shared/samples/kobo")
 SAMPLE_DATA = SAMPLES / "fgd_xml.xlsx"
 SAMPLE_FORM = SAMPLES / "fgd_form.xlsx"
 needs_samples = pytest.mark.skipif(not SAMPLE_DATA.exists(), reason="shared Kobo samples missing")

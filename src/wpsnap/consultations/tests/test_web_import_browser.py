@@ -10,52 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from wpsnap.conftest import PASSWORD
+from wpsnap.conftest import KOBO_SAMPLES, PASSWORD, needs_chromium
 from wpsnap.consultations.models import Dataset, Participant, Statement
 from wpsnap.plans.models import Member, Plan, Role
 
-CHROMIUM = "/usr/bin/chromium"
-SAMPLES = Path("/work/shared/samples/kobo")
 SHOTS = Path(os.environ.get("WPSNAP_SCREENSHOT_DIR", "var/screenshots"))
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason="Debian's chromium is not installed (apt-get install chromium)"),
-    pytest.mark.skipif(not (SAMPLES / "fgd_xml.xlsx").exists(),
+    needs_chromium,
+    pytest.mark.skipif(not (KOBO_SAMPLES / "fgd_xml.xlsx").exists(),
                        reason="the shared Kobo samples are missing"),
 ]
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
-# itself (fixtures) are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.console_errors = errors
-    yield page
-    context.close()
 
 
 @pytest.fixture
@@ -95,8 +61,8 @@ def test_analyst_uploads_the_kobo_sample_maps_it_and_reads_the_report(live_serve
     page.get_by_label("Short name").fill("fgd-provinces-2026")
     page.get_by_label("Kind").select_option("focus_group")
     page.get_by_label("Title (English)").fill("Provincial focus groups on women's safety")
-    page.get_by_label("Data file").set_input_files(str(SAMPLES / "fgd_xml.xlsx"))
-    page.get_by_label("XLSForm (optional)").set_input_files(str(SAMPLES / "fgd_form.xlsx"))
+    page.get_by_label("Data file").set_input_files(str(KOBO_SAMPLES / "fgd_xml.xlsx"))
+    page.get_by_label("XLSForm (optional)").set_input_files(str(KOBO_SAMPLES / "fgd_form.xlsx"))
     page.get_by_role("button", name="Upload and check the file").click()
 
     # The mapping page: format, columns and a proposed mapping with the free-text columns.

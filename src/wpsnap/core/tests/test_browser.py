@@ -10,51 +10,18 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from wpsnap.conftest import PASSWORD
+from wpsnap.conftest import PASSWORD, needs_chromium
 from wpsnap.plans.models import Member, Plan, Role
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(os.environ.get("WPSNAP_SCREENSHOT_DIR", "var/screenshots"))
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason="Debian's chromium is not installed (apt-get install chromium)"),
+    needs_chromium,
 ]
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
-# itself (fixtures) are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ENGLISH_UI = ["My plans", "Reference library", "WPS basics", "Log out", "Skip to main content",
               "Security issues", "Resolutions", "Pillars"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.console_errors = errors
-    yield page
-    context.close()
 
 
 @pytest.fixture
