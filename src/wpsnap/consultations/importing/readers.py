@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -109,20 +110,102 @@ def _too_many_rows(filename: str, sheet: str | None) -> ImportRejected:
 
 # --- XLSX -------------------------------------------------------------------------------------
 
-def _sheet_outline(path: str) -> list[tuple[str, list, int | None]]:
-    """(name, header cells, rows incl. header or None) of each sheet, read with openpyxl in
-    read-only mode: it streams the sheet XML, so this costs the first row only, not the file."""
-    from openpyxl import load_workbook
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_CELL_REF_RE = re.compile(r"([A-Z]+)")
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        outline = []
-        for worksheet in workbook.worksheets:
-            first = next(worksheet.iter_rows(max_row=1, values_only=True), None)
-            outline.append((worksheet.title, list(first or []), worksheet.max_row))
-        return outline
-    finally:
-        workbook.close()
+
+def _column_number(ref: str) -> int:
+    letters = _CELL_REF_RE.match(ref or "")
+    number = 0
+    for ch in letters.group(1) if letters else "":
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _shared_strings(archive: zipfile.ZipFile, wanted: set[int]) -> dict[int, str]:
+    """The shared strings with these indexes, read by streaming until the last one is found."""
+    from xml.etree import ElementTree
+
+    found: dict[int, str] = {}
+    if not wanted or "xl/sharedStrings.xml" not in archive.namelist():
+        return found
+    last = max(wanted)
+    index = -1
+    with archive.open("xl/sharedStrings.xml") as stream:
+        for _event, element in ElementTree.iterparse(stream, events=("end",)):  # noqa: S314
+            if _local(element.tag) != "si":
+                continue
+            index += 1
+            if index in wanted:
+                found[index] = "".join(t.text or "" for t in element.iter()
+                                       if _local(t.tag) == "t")
+            element.clear()
+            if index >= last:
+                break
+    return found
+
+
+def _sheet_outline(path: str) -> list[tuple[str, list, int | None]]:
+    """(name, header cells, rows written incl. header) of each sheet, without loading any sheet:
+    the header is the first <row> of the sheet's XML (streamed, then abandoned), the count is
+    the number of `<row` elements, counted on the decompressed stream without parsing. (Both
+    openpyxl, which scans every sheet for its dimensions when it opens a workbook, and calamine,
+    which loads a sheet whole, cost the whole file here.)"""
+    import posixpath
+    from xml.etree import ElementTree
+
+    outline = []
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+        for sheet in workbook.iter():
+            if _local(sheet.tag) != "sheet":
+                continue
+            target = targets.get(sheet.get(_REL_NS), "")
+            member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join("xl", target))
+            if member not in names:
+                continue
+            cells: list[tuple[int, str, str]] = []  # (column, type, raw value)
+            with archive.open(member) as stream:
+                for _event, element in ElementTree.iterparse(stream, events=("end",)):  # noqa: S314
+                    tag = _local(element.tag)
+                    if tag == "c":
+                        kind = element.get("t", "n")
+                        if kind == "inlineStr":
+                            value = "".join(t.text or "" for t in element.iter()
+                                            if _local(t.tag) == "t")
+                        else:
+                            v = next((x for x in element if _local(x.tag) == "v"), None)
+                            value = v.text if v is not None and v.text else ""
+                        cells.append((_column_number(element.get("r", "")), kind, value))
+                    elif tag == "row":
+                        break
+            shared = _shared_strings(archive, {int(v) for _c, k, v in cells
+                                               if k == "s" and v.isdigit()})
+            header: list = []
+            for position, (column, kind, value) in enumerate(cells, start=1):
+                column = column or position
+                while len(header) < column - 1:
+                    header.append(None)
+                header.append(shared.get(int(value), "") if kind == "s" and value.isdigit()
+                              else value)
+            rows, tail = 0, b""
+            with archive.open(member) as stream:
+                while chunk := stream.read(CHUNK):
+                    data = tail + chunk
+                    rows += data.count(b"<row ") + data.count(b"<row>")
+                    tail = data[-5:]
+                    rows -= tail.count(b"<row ") + tail.count(b"<row>")
+                rows += tail.count(b"<row ") + tail.count(b"<row>")
+            outline.append((sheet.get("name"), header, rows))
+    return outline
 
 
 def read_workbook(path: str, filename: str) -> Source:
