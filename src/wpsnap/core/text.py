@@ -15,7 +15,12 @@ from functools import lru_cache
 KHMER_RE = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]")
 KHMER_RUN_RE = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF\u200B\u200C\u200D]+")
 WORD_RE = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]+|[^\W_]+", re.UNICODE)
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"), None)
+ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\ufeff]")
+
+
+def drop_zero_width(text: str) -> str:
+    """Without zero-width spaces and joiners (a regex: far faster than str.translate)."""
+    return ZERO_WIDTH_RE.sub("", text) if ZERO_WIDTH_RE.search(text) else text
 
 
 # Letters of other scripts: word characters that are neither digits, "_" nor Khmer.
@@ -41,7 +46,7 @@ def detect_language(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFC", text).translate(ZERO_WIDTH).casefold()
+    return drop_zero_width(unicodedata.normalize("NFC", text)).casefold()
 
 
 @lru_cache(maxsize=4096)
@@ -58,7 +63,7 @@ def tokens(text: str) -> list[str]:
     pos = 0
     for match in KHMER_RUN_RE.finditer(text):
         out.extend(WORD_RE.findall(text[pos:match.start()]))
-        out.extend(_segment_khmer(match.group().translate(ZERO_WIDTH)))
+        out.extend(_segment_khmer(drop_zero_width(match.group())))
         pos = match.end()
     out.extend(WORD_RE.findall(text[pos:]))
     return [t for t in out if t]

@@ -29,14 +29,14 @@ def clean_text(value: str) -> str:
 _KHMER_FOLD = {
     "\u17d2\u178a": "\u17d2\u178f",  # ្ដ -> ្ត
 }
-_DROP = dict.fromkeys(map(ord, "\u17cd\u200b\u200c\u200d\ufeff"), None)
+_DROP_RE = re.compile("[\u17cd\u200b\u200c\u200d\ufeff]")
 
 
 def fold(value: str) -> str:
     """The form of a word used for matching: NFC, case-folded, Khmer variants unified, and
     spaces, underscores, hyphens and punctuation removed (so "Siem Reap" == "siemreap" ==
     "siem_reap")."""
-    value = unicodedata.normalize("NFC", str(value)).translate(_DROP).casefold()
+    value = _DROP_RE.sub("", unicodedata.normalize("NFC", str(value))).casefold()
     for variant, canonical in _KHMER_FOLD.items():
         value = value.replace(variant, canonical)
     return _SPACES.sub("", value)
