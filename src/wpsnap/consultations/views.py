@@ -21,6 +21,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from wpsnap.core.authz import plan_view
+from wpsnap.core.forms import apply_errors
 from wpsnap.plans.models import Role
 
 from . import queries, services
@@ -40,13 +41,6 @@ from .models import Consent, Consultation, ContactDetails, CoverageTarget, Parti
 COORDINATOR = Role.COORDINATOR
 WORKSPACE = queries.WORKSPACE_ROLES
 
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _posted(request):
@@ -127,7 +121,7 @@ def _consultation_form(request, consultation):
                 request.plan, form.save(commit=False),
                 organisations=form.cleaned_data["organisations"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The Consultation was saved."))
             return redirect("consult:consultation_detail", request.plan.slug, consultation.slug)
@@ -208,7 +202,7 @@ def participant_create(request):
                 consultations=form.cleaned_data["consultations"],
                 consent=consent_form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The Participant was saved as %(code)s.")
                              % {"code": participant.code})
@@ -228,7 +222,7 @@ def participant_edit(request, participant_id):
             services.update_participant(form.save(commit=False),
                                         consultations=form.cleaned_data["consultations"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The Participant was saved."))
             return redirect("consult:participant_detail", request.plan.slug, participant.pk)
@@ -245,7 +239,7 @@ def consent_edit(request, participant_id):
         try:
             services.save_consent(participant, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The consent was saved."))
             return redirect("consult:participant_detail", request.plan.slug, participant.pk)
@@ -263,7 +257,7 @@ def consent_withdraw(request, participant_id):
         try:
             services.withdraw_consent(participant, by=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _(
                 "Consent was withdrawn. The Participant's Statements are no longer shown "
@@ -284,7 +278,7 @@ def participant_erase(request, participant_id):
             services.erase_participant(participant, by=request.user,
                                        confirmation=form.cleaned_data["confirmation"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _(
                 "The Participant, their Statements, consent and contact details were erased."))
@@ -461,7 +455,7 @@ def coverage_targets(request):
         try:
             services.add_coverage_target(plan, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The target was added."))
             return redirect("consult:coverage_targets", plan.slug)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from wpsnap.core.authz import plan_view
+from wpsnap.core.forms import apply_errors
 from wpsnap.plans.models import Role
 
 from . import queries, services
@@ -14,13 +15,6 @@ from .models import Framework
 
 COORDINATOR = Role.COORDINATOR
 
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _own_framework(request, framework_id) -> Framework:
@@ -63,7 +57,7 @@ def _framework_form(request, framework):
             framework = services.save_plan_framework(request.plan, framework=framework,
                                                      **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The framework was saved."))
             return redirect("plan_frameworks:detail", request.plan.slug, framework.pk)
@@ -89,7 +83,7 @@ def _item_form(request, framework, item):
         try:
             services.save_plan_item(request.plan, framework, item=item, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The item was saved."))
             return redirect("plan_frameworks:detail", request.plan.slug, framework.pk)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from wpsnap.core.authz import login_only, plan_view
+from wpsnap.core.forms import apply_errors
 
 from . import queries, services
 from .forms import InviteForm, MemberForm, OrganisationForm, PlanCreateForm, PlanEditForm
@@ -13,13 +14,6 @@ from .models import ROLE_HELP, Role, Stage
 
 COORDINATOR = Role.COORDINATOR
 
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_only
@@ -38,7 +32,7 @@ def create(request):
             plan = services.create_plan(coordinator=request.user, by=request.user,
                                         **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The Plan was created. You are its coordinator."))
             return redirect("plans:detail", plan.slug)
@@ -84,7 +78,7 @@ def invite(request):
         try:
             result = services.invite_member(request.plan, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             if result.new_user:
                 messages.success(request, _(
@@ -104,7 +98,7 @@ def member_edit(request, member_id):
         try:
             services.change_member(member, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The role was saved."))
             return redirect("plans:members", request.plan.slug)
