@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "wpsnap.frameworks",
     "wpsnap.plans",
     "wpsnap.consultations",
+    "wpsnap.analysis",
 ]
 
 MIDDLEWARE = [

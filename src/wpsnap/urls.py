@@ -8,6 +8,7 @@ urlpatterns = [
     path("plans/<slug:plan_slug>/frameworks/", include("wpsnap.frameworks.plan_urls")),
     path("plans/<slug:plan_slug>/consult/imports/", include("wpsnap.consultations.import_urls")),
     path("plans/<slug:plan_slug>/consult/", include("wpsnap.consultations.urls")),
+    path("plans/<slug:plan_slug>/analyse/", include("wpsnap.analysis.urls")),
 ]
 
 handler400 = "wpsnap.core.views.bad_request"

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 # stage is not built yet: it then shows as "coming" and is not a link.
 PROCESS = [
     ("consult", _("Consult"), "consult:overview"),
-    ("analyse", _("Analyse"), None),
+    ("analyse", _("Analyse"), "analyse:overview"),
     ("validate", _("Validate"), None),
     ("plan", _("Plan"), None),
     ("monitor", _("Monitor"), None),

@@ -1,0 +1,3 @@
+"""Routes of the Analyse part agreement (namespace analyse, see analysis/urls.py)."""
+
+urlpatterns = []

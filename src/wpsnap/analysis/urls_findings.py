@@ -1,0 +1,3 @@
+"""Routes of the Analyse part findings (namespace analyse, see analysis/urls.py)."""
+
+urlpatterns = []
