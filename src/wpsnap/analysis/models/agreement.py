@@ -25,6 +25,11 @@ class AgreementSample(models.Model):
                                         verbose_name=_("statements"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.OPEN)
+    # Statements whose final coding was decided from the two layers (also when the decision
+    # was "no Code applies", which leaves no Coding behind to tell).
+    resolved_statements = models.ManyToManyField("consultations.Statement", blank=True,
+                                                 related_name="+",
+                                                 verbose_name=_("resolved statements"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -46,4 +51,4 @@ class AgreementSample(models.Model):
         return {"plan_id": self.plan_id}
 
 
-auditlog.register(AgreementSample, m2m_fields={"statements"})
+auditlog.register(AgreementSample, m2m_fields={"statements", "resolved_statements"})
