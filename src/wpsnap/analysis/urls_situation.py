@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from .views import overview
+from .views import overview, situation
 
 urlpatterns = [
     path("", overview.overview, name="overview"),
+    path("situation-analysis/", situation.situation_analysis, name="situation_analysis"),
 ]
