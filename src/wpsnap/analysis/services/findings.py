@@ -83,6 +83,10 @@ def _check_statement(plan, statement):
     return statement
 
 
+def _next_number(plan) -> int:
+    return (Finding.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0) + 1
+
+
 def create_finding(plan, *, by, title_en="", title_km="", text_en="", text_km="",
                    kind=Finding.Kind.FINDING, pillars=(), security_issues=(), alignments=(),
                    statement=None, note="") -> Finding:
@@ -99,8 +103,7 @@ def create_finding(plan, *, by, title_en="", title_km="", text_en="", text_km=""
         try:
             with transaction.atomic():
                 Plan.objects.select_for_update().filter(pk=plan.pk).first()
-                top = Finding.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0
-                number = top + 1
+                number = _next_number(plan)
                 finding = Finding.objects.create(
                     plan=plan, number=number, key=finding_key(number), kind=kind,
                     order=number, created_by=by, **wording)
