@@ -34,7 +34,21 @@ def create_plan(*, slug: str, title_en: str, country: str = "KH", title_km: str 
     plan.save()
     if coordinator is not None:
         Member.objects.create(plan=plan, user=coordinator, role=Role.COORDINATOR)
+    _seed_codebook(plan, by=by or coordinator)
     return plan
+
+
+def _seed_codebook(plan: Plan, *, by=None) -> None:
+    """A new Plan's Codebook starts from the reference library, when that is loaded."""
+    from wpsnap.frameworks.models import Pillar
+
+    if Pillar.objects.exists():
+        from wpsnap.analysis.services.codebook import seed_codebook
+
+        try:
+            seed_codebook(plan, by=by)
+        except ValidationError:  # the library is only partly loaded: start empty
+            pass
 
 
 @dataclass
