@@ -10,7 +10,8 @@ from ..queries.overview import overview_counts
 
 @plan_view()
 def overview(request):
+    workspace = in_workspace(request.member)
     return render(request, "analysis/overview.html", {
-        "counts": overview_counts(request.plan),
-        "workspace": in_workspace(request.member),
+        "counts": overview_counts(request.plan, suppressed=not workspace),
+        "workspace": workspace,
     })
