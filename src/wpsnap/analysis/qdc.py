@@ -13,7 +13,8 @@ that NVivo, ATLAS.ti, MAXQDA and QualCoder read and write.
 The standard has one name and one description per Code. wpsnap writes the English label as
 the name and the English definition first in the Description; the Khmer label and definition,
 the examples, the keywords and the Code's key follow in the Description as sections that start
-with a marker line such as `[wpsnap:label_km]` (empty ones are left out), so another tool shows
+with a marker line such as `[wpsnap:label_km]` (empty ones are left out; a line of a field that
+looks like a marker is written with a leading backslash), so another tool shows
 them as text and a re-import into wpsnap restores every field; a field whose section is absent
 is left as it is by the import. A guid is stable: the UUID-5 of the Plan's short
 name and the Code's key. Archived (merged) Codes are left out: only the live tree is exchanged.
@@ -42,13 +43,23 @@ def code_guid(plan, key: str) -> str:
     return str(uuid.uuid5(GUID_NAMESPACE, f"{plan.slug}/{key}")).upper()
 
 
+ESCAPED_RE = re.compile(r"^(\\*)\[wpsnap:")
+
+
+def _escape(text: str) -> str:
+    """A line of a field that looks like a marker gets one more leading backslash."""
+    return "\n".join("\\" + line if ESCAPED_RE.match(line) else line
+                     for line in text.strip().splitlines())
+
+
 def description(code: Code) -> str:
-    parts = [code.definition_en.strip(), ""] if code.definition_en.strip() else []
+    definition = _escape(code.definition_en)
+    parts = [definition, ""] if definition else []
     parts.append(f"[wpsnap:key] {code.key}")
     if code.label_km.strip():
-        parts.append(f"[wpsnap:label_km] {code.label_km.strip()}")
+        parts.append(f"[wpsnap:label_km] {_escape(code.label_km)}")
     for name in MARKED[2:]:
-        value = getattr(code, name).strip()
+        value = _escape(getattr(code, name))
         if value:
             parts += [f"[wpsnap:{name}]", value]
     return "\n".join(parts)
@@ -60,12 +71,13 @@ def parse_description(text: str) -> dict[str, str]:
     fields: dict[str, list[str]] = {"definition_en": []}
     current = "definition_en"
     for line in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        match = MARKER_RE.match(line.strip())
+        match = MARKER_RE.match(line.rstrip())
         if match:
             current = match.group(1)
             fields[current] = [match.group(2)] if match.group(2) else []
             continue
-        fields[current].append(line)
+        escaped = ESCAPED_RE.match(line)
+        fields[current].append(line[1:] if escaped and escaped.group(1) else line)
     return {name: "\n".join(lines).strip() for name, lines in fields.items()}
 
 
