@@ -182,8 +182,10 @@ def codes_by_id(code_ids) -> dict[int, Code]:
 
 
 def next_disagreement(sample, after_statement_id=None):
-    """The first unresolved disagreement after `after_statement_id` (wrapping around), or None."""
-    todo = [r for r in statement_rows(sample) if r.disagrees and not r.resolved]
+    """The first unresolved disagreement after `after_statement_id` (wrapping around, never that
+    Statement itself), or None."""
+    todo = [r for r in statement_rows(sample)
+            if r.disagrees and not r.resolved and r.statement.pk != after_statement_id]
     if not todo:
         return None
     if after_statement_id is not None:

@@ -20,59 +20,8 @@ from wpsnap.analysis.services.agreement import close_sample, create_sample, reso
 from wpsnap.consultations.models import Statement
 from wpsnap.plans.models import Member, Role
 
-KEYS = ["participation", "prevention", "protection"]
-
-
-@pytest.fixture
-def second_analyst(plan, make_user):
-    user = make_user("analyst-two")
-    Member.objects.create(plan=plan, user=user, role=Role.ANALYST)
-    return user
-
-
-@pytest.fixture
-def coders(members, second_analyst):
-    return members[Role.ANALYST], second_analyst
-
-
-@pytest.fixture
-def statements(participants):
-    return list(Statement.objects.filter(plan=participants[0].plan).order_by("id"))
-
-
-def blind(sample, statement, coder, *keys):
-    """The coder's blind-layer codings of `keys` on the whole Statement."""
-    from wpsnap.analysis.models import Code
-
-    for key in keys:
-        Coding.objects.create(plan=sample.plan, statement=statement, sample=sample, coder=coder,
-                              code=Code.objects.get(plan=sample.plan, key=key), start=0,
-                              end=len(statement.text))
-
-
-# Six Statements, the Codes each coder applied (A, B). Statement 5: B forgot "protection";
-# statement 2: they disagree on the Code.
-PLAN_OF_CODES = [
-    ({"protection"}, {"protection"}),
-    ({"participation", "protection"}, {"participation", "protection"}),
-    ({"prevention"}, {"participation"}),
-    ({"prevention", "protection"}, {"prevention", "protection"}),
-    ({"participation"}, {"participation"}),
-    ({"protection", "prevention"}, {"prevention"}),
-]
-
-
-@pytest.fixture
-def coded_sample(plan, codebook, coders, statements, members):
-    """A sample of six Statements which both coders have coded in full (PLAN_OF_CODES)."""
-    a, b = coders
-    sample = create_sample(plan, title="Pilot", coder_a=a, coder_b=b, size=6,
-                           statements=statements[:6], by=members[Role.COORDINATOR], seed=1)
-    rows = sorted(sample.statements.all(), key=lambda s: s.pk)
-    for s, (codes_a, codes_b) in zip(rows, PLAN_OF_CODES, strict=True):
-        blind(sample, s, a, *sorted(codes_a))
-        blind(sample, s, b, *sorted(codes_b))
-    return sample
+from .fixtures_agreement import *  # noqa: F403 - fixtures
+from .fixtures_agreement import KEYS, PLAN_OF_CODES, blind
 
 
 def reference(coded_sample):
@@ -456,6 +405,7 @@ def test_resolve_view_saves_and_goes_to_the_next_disagreement(client_as, coded_s
     assert page.status_code == 200
     # nothing is agreed on the first disagreement (A: prevention, B: participation)
     assert page.content.decode().count("checked") == 0
+    assert "go to the next disagreement" in page.content.decode()
     from wpsnap.analysis.models import Code
 
     prevention = Code.objects.get(plan=coded_sample.plan, key="prevention")
@@ -469,6 +419,7 @@ def test_resolve_view_saves_and_goes_to_the_next_disagreement(client_as, coded_s
     # the second one starts with the agreed Code ticked (prevention)
     text = client.get(response["Location"]).content.decode()
     assert text.count(" checked") == 1
+    assert "go to the next disagreement" not in text  # the last one left
     last = client.post(response["Location"], {"codes": []})
     assert last["Location"] == url("agreement_detail", coded_sample.plan, coded_sample.pk)
 
