@@ -143,7 +143,10 @@ def _panel_context(request, statement, state) -> dict:
 
 def _page_context(request, statement, state, codes, apply_form=None, translation_form=None):
     plan = request.plan
-    prev_id, next_id = queries.neighbours(state.queue.statements, statement.pk)
+    # Next: the next Statement still in the queue (e.g. not yet coded); Previous: the one
+    # before in the queue without the coded filter, so one can go back to what one just coded.
+    _prev, next_id = queries.neighbours(state.queue.statements, statement.pk)
+    prev_id, _next = queries.neighbours(state.queue.base, statement.pk)
     ctx = _panel_context(request, statement, state)
     number = queries.number_codes(codes)
     ctx.update({
