@@ -276,6 +276,6 @@ def test_attach_evidence_tag(plan, members, finding, participants, django_assert
     assert 'value="F-01"' in html
     assert f'name="statement" value="{statement.pk}"' in html
     assert 'name="next" value="/plans/plan-a/analyse/matrix/area/?code=x"' in html
-    assert html.count("<form") == 2 and "attach-%d-1" % statement.pk in html
+    assert html.count("<form") == 2 and f"attach-{statement.pk}-2" in html
     assert _render_tag(plan, members[Role.VIEWER], statement).strip() == ""
     assert _render_tag(plan, members[Role.FACILITATOR], statement).strip() == ""
