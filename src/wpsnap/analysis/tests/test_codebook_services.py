@@ -175,3 +175,20 @@ def test_split_refuses_bad_input_and_changes_nothing(plan, codebook, code_statem
                             {coding.pk: 0})
     assert Code.objects.count() == before
     assert Coding.objects.get(pk=coding.pk).code == code
+
+
+def test_a_new_plan_gets_its_codebook_when_the_reference_library_is_loaded(make_user, areas):
+    from wpsnap.plans.services import create_plan
+
+    coordinator = make_user("new-coordinator")
+    new = create_plan(slug="kh-new", title_en="New plan", coordinator=coordinator)
+    codes = Code.objects.filter(plan=new)
+    assert codes.filter(key="landmines-erw", parent__key="traditional").exists()
+    assert codes.first().created_by == coordinator
+
+
+def test_a_new_plan_starts_empty_without_the_reference_library(db):
+    from wpsnap.plans.services import create_plan
+
+    new = create_plan(slug="kh-bare", title_en="Bare plan")
+    assert not Code.objects.filter(plan=new).exists()
