@@ -85,3 +85,17 @@ def test_empty_plan_overview(client_as, plan):
     response = client_as(Role.VIEWER).get(url(plan))
     assert response.status_code == 200
     assert "No Statements yet" in response.content.decode()
+
+
+def test_sub_navigation_marks_the_part_on_each_of_its_pages(client_as, plan, coded):
+    from wpsnap.analysis.templatetags.analyse_nav import section_of
+
+    body = client_as(Role.ANALYST).get(
+        reverse("analyse:matrix", args=[plan.slug, "sex"])).content.decode()
+    matrix = reverse("analyse:matrix", args=[plan.slug, "area"])
+    assert f'<a href="{matrix}" aria-current="page">' in body
+    assert body.count('aria-current="page"') == 2  # the Analyse part and the Code × sex tab
+    assert section_of("codings_import") == "codebook" and section_of("coding_add") == "coding"
+    assert section_of("evidence_attach") == "findings" and section_of("suggestion_decide") == \
+        "suggester"
+    assert section_of("code_merge") == "codebook" and section_of(None) == ""
