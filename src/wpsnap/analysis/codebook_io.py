@@ -319,7 +319,7 @@ def apply_rows(plan, rows: list[Row], *, by=None) -> ImportResult:
     from .queries.codebook import key_index
     from .services.codebook import _next_order
 
-    codes = {c.key: c for c in Code.objects.select_for_update().filter(plan=plan)
+    codes = {c.key: c for c in Code.objects.select_for_update(of=("self",)).filter(plan=plan)
              .select_related("parent")}
     live = key_index(plan)
     problems: list[dict] = []
