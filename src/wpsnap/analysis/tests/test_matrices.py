@@ -190,6 +190,7 @@ def test_matrix_page_exact_for_analyst_suppressed_for_viewer(client_as, plan, co
     cell = url(plan, "matrix_cell", "sex")
     assert f'{cell}?code=landmines-erw&amp;value=female' in page
     assert "&lt;5" not in page
+    assert 'class="heat-5"' in page and 'style="' not in page  # shading by class (CSP)
     client = client_as(Role.VIEWER)
     page = get(client, url(plan, "matrix", "sex")).content.decode()
     assert "&lt;5" in page

@@ -145,6 +145,9 @@ def test_matrices_and_report_pass_axe(transactional_db, live_server, browser, pl
                  "matrices/sex/cell/?code=protection&value=female", "situation-analysis/",
                  "situation-analysis/?both=1"]:
         page.goto(live_server.url + base + path)
+        if path == "matrices/area/":
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"matrix-area-{lang}.png"), full_page=True)
         found = axe_violations(page)
         if found:
             problems[path] = found
