@@ -299,3 +299,22 @@ def test_khmer_labels(client_as, plan, coded):
     from wpsnap.frameworks.models import Area
 
     assert Area.objects.get(code="02", country="KH").name_km in body
+
+
+def test_attach_evidence_from_a_cell(client_as, plan, coded):
+    from wpsnap.analysis.models import Evidence, Finding
+
+    finding = Finding.objects.create(plan=plan, number=1, key="F-01", title_en="Landmines")
+    client = client_as(Role.ANALYST)
+    cell = url(plan, "matrix_cell", "sex")
+    response = get(client, cell, code="landmines-erw", value="female")
+    body = response.content.decode()
+    items = response.context["page"].items
+    assert body.count("Attach as evidence") == len(items) == 4
+    statement = items[0]
+    assert f'name="statement" value="{statement.pk}"' in body
+    back = f"{cell}?code=landmines-erw&value=female"
+    response = client.post(url(plan, "evidence_attach"), {
+        "finding": finding.key, "statement": statement.pk, "next": back})
+    assert response.status_code == 302 and response["Location"] == back
+    assert Evidence.objects.filter(finding=finding, statement=statement).count() == 1
