@@ -3,7 +3,9 @@ keyboard only, a span selected with the mouse in a Khmer Statement (offsets chec
 characters, with an astral character before it), two suggestions accepted with `y` on Khmer
 Statements, and axe's WCAG checks."""
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -19,6 +21,7 @@ from wpsnap.plans.models import Member, Plan, Role
 from .fixtures_suggest import isolated_media, make_statements  # noqa: F401 - a fixture
 
 pytestmark = [pytest.mark.browser, needs_chromium]
+SHOTS = Path(os.environ.get("WPSNAP_SCREENSHOT_DIR", "var/screenshots"))
 
 ENGLISH = [
     "Women need safe transport to the market after dark.",
@@ -104,6 +107,7 @@ def test_code_ten_statements_with_the_keyboard_only(live_server, browser, worksp
     page.get_by_role("link", name="Start coding").click()
     for i, statement in enumerate(english):
         expect(page).to_have_url(re.compile(rf"/coding/statements/{statement.pk}/\?"))
+        expect(page.locator("#code-filter")).to_be_visible()  # the page's script has run
         page.keyboard.press(str(i % 9 + 1))
         expect(page.locator("#coding-status")).to_contain_text("Coded the whole Statement")
         expect(page.locator("#coding-panel .coding")).to_have_count(1)
@@ -121,6 +125,7 @@ def test_code_ten_statements_with_the_keyboard_only(live_server, browser, worksp
     # Back with p, and the type-ahead: / then a Khmer label, Enter applies it.
     page.keyboard.press("p")
     expect(page).to_have_url(re.compile(rf"/coding/statements/{english[8].pk}/"))
+    expect(page.locator("#code-filter")).to_be_visible()
     page.keyboard.press("/")
     expect(page.locator("#code-filter")).to_be_focused()
     page.keyboard.type("ការការពារ")  # "protection" in Khmer
@@ -128,6 +133,7 @@ def test_code_ten_statements_with_the_keyboard_only(live_server, browser, worksp
     expect(page.locator("#coding-panel .coding")).to_have_count(2)
     assert Coding.objects.filter(statement=english[8], code__key="protection").exists()
     assert not page.console_errors, page.console_errors
+    page.wait_for_load_state("networkidle")
     context.close()
 
 
@@ -138,6 +144,7 @@ def test_select_a_span_of_a_khmer_statement_with_the_mouse(live_server, browser,
     context, page = new_page(browser)
     log_in(page, live_server.url)
     page.goto(statement_url(live_server.url, plan, statement))
+    expect(page.locator("#code-filter")).to_be_visible()  # the page's script has run
     start = KHMER_SPAN_TEXT.index(KHMER_SPAN_WORD)  # in Python characters
     end = start + len(KHMER_SPAN_WORD)
     # Where the word is drawn: its UTF-16 index is one more (the astral character).
@@ -171,10 +178,13 @@ def test_select_a_span_of_a_khmer_statement_with_the_mouse(live_server, browser,
     page.keyboard.press("3")
     expect(page.locator("#coding-panel .coding")).to_have_count(2)
     assert Coding.objects.get(statement=statement, code__key="protection").start == start
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "coding-statement-km-span.png"), full_page=True)
     # "Code the whole Statement instead" goes back to the whole.
     page.get_by_role("button", name="Code the whole Statement instead").click()
     assert page.input_value("#apply-start") == ""
     assert not page.console_errors, page.console_errors
+    page.wait_for_load_state("networkidle")
     context.close()
 
 
@@ -214,6 +224,7 @@ def test_accept_two_suggestions_on_khmer_statements_with_y(live_server, browser,
     assert all(c.coder == workspace["analyst"] and c.statement.language == "km" for c in made)
     assert "landmines-erw" in {key for _pk, key in accepted}
     assert not page.console_errors, page.console_errors
+    page.wait_for_load_state("networkidle")
     context.close()
 
 
@@ -231,5 +242,6 @@ def test_coding_pages_pass_axe_checks(live_server, browser, workspace, lang):
         found = axe_violations(page)
         if found:
             problems[url] = found
+    page.wait_for_load_state("networkidle")
     context.close()
     assert not problems, problems
