@@ -6,7 +6,8 @@ or without byte-order mark):
 - `text` (required): what was said, in its original language;
 - `language`: km, en or other; detected from the text when empty;
 - `codes`: Code keys separated by `;` (a key of a merged Code counts for the Code it was merged
-  into); unknown keys are reported with their rows, never dropped silently, and the rest of the
+  into; a Code's exact English or Khmer label is accepted too, and `,` when what it separates are
+  keys); unknown keys are reported with their rows, never dropped silently, and the rest of the
   row is still imported;
 - `stakeholder_group`, `area` (official code, English or Khmer name): when given, the row gets a
   pseudonymous Participant (P-0001 style) with those attributes, whose consent is recorded as
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -89,9 +91,60 @@ def _table(data: bytes, filename: str):
                                   for e in exc.errors]) from None
 
 
+ALIASES = {"statement": "text", "code": "codes", "code_keys": "codes", "lang": "language",
+           "group": "stakeholder_group", "province": "area"}
+
+
+def _headers(raw: list[str]) -> list[str]:
+    """Column names folded ("Stakeholder group" = "stakeholder_group"); a few usual other names
+    stand for a missing contract column ("statement" for text, "code" for codes, …)."""
+    names = ["_".join(h.strip().lstrip("\ufeff").casefold().replace("-", " ").split())
+             for h in raw]
+    return [ALIASES[n] if n in ALIASES and ALIASES[n] not in names else n for n in names]
+
+
 def _split_codes(value: str) -> list[str]:
-    return list(dict.fromkeys(k.strip() for k in value.replace("\n", ";").split(";")
-                              if k.strip()))
+    return list(dict.fromkeys(k.strip() for k in re.split(r"[;|\n]", value) if k.strip()))
+
+
+class _Codes:
+    """Code keys (merged keys resolve to their target), then unambiguous labels, of a Plan."""
+
+    def __init__(self, plan):
+        from .queries.codebook import key_index
+
+        self.keys = key_index(plan)
+        self.folded = {k.casefold(): c for k, c in self.keys.items()}
+        labels: dict[str, set] = {}
+        for code in self.keys.values():
+            for label in (code.label_en, code.label_km):
+                if label.strip():
+                    labels.setdefault(" ".join(label.casefold().split()), set()).add(code)
+        self.labels = {k: next(iter(v)) for k, v in labels.items() if len(v) == 1}
+
+    def get(self, name: str):
+        code = (self.keys.get(name) or self.folded.get(name.casefold())
+                or self.labels.get(" ".join(name.casefold().split())))
+        return None if code is None or code.archived_at is not None else code
+
+    def resolve(self, cell: str) -> tuple[list, list[str]]:
+        """(Codes found, names not found) of a `codes` cell: `;`-separated keys; a piece that
+        names no Code but holds commas is tried as comma-separated keys."""
+        found, unknown = [], []
+        for piece in _split_codes(cell):
+            code = self.get(piece)
+            if code is not None:
+                found.append(code)
+            elif "," in piece:
+                for part in (p.strip() for p in piece.split(",") if p.strip()):
+                    code = self.get(part)
+                    if code is not None:
+                        found.append(code)
+                    else:
+                        unknown.append(part)
+            else:
+                unknown.append(piece)
+        return list(dict.fromkeys(found)), list(dict.fromkeys(unknown))
 
 
 def import_codings(plan, *, data: bytes, filename: str, coder) -> CodingsImportResult:
@@ -101,13 +154,11 @@ def import_codings(plan, *, data: bytes, filename: str, coder) -> CodingsImportR
     from wpsnap.core.text import detect_language
     from wpsnap.frameworks.models import Area
 
-    from .queries.codebook import key_index
-
     check_coder(plan, coder)
     if len(data) > MAX_BYTES:
         raise CodingsImportError([error(None, None, _("The file is too large (at most 50 MB)."))])
     table = _table(data, filename)
-    headers = [h.strip().casefold().lstrip("\ufeff") for h in table.headers]
+    headers = _headers(table.headers)
     if "text" not in headers:
         raise CodingsImportError([error(1, "text", _(
             "The column “text” is missing: the first row must name the columns (text, "
@@ -117,8 +168,7 @@ def import_codings(plan, *, data: bytes, filename: str, coder) -> CodingsImportR
         if name in COLUMNS and name not in position:
             position[name] = index
     sha = hashlib.sha256(data).hexdigest()
-    codes = key_index(plan)
-    folded = {k.casefold(): c for k, c in codes.items()}
+    codes = _Codes(plan)
     areas = AreaMatcher(Area.objects.filter(country=plan.country))
     consultations = {c.slug: c for c in Consultation.objects.filter(plan=plan)}
     result = CodingsImportResult()
@@ -175,15 +225,10 @@ def import_codings(plan, *, data: bytes, filename: str, coder) -> CodingsImportR
                     "“%(value)s” is not an area of the Plan's country (give its official code, "
                     "English or Khmer name); kept as an attribute of the Participant.")
                     % {"value": place[:40]}))
-        found = []
-        for key in _split_codes(cell.get("codes", "")):
-            code = codes.get(key) or folded.get(key.casefold())
-            if code is None or code.archived_at is not None:
-                result.unknown_codes.setdefault(key, []).append(number)
-            else:
-                found.append(code)
-        records.append((number, text, language, consultation, attributes, raw,
-                        list(dict.fromkeys(found))))
+        found, unknown = codes.resolve(cell.get("codes", ""))
+        for key in unknown:
+            result.unknown_codes.setdefault(key[:80], []).append(number)
+        records.append((number, text, language, consultation, attributes, raw, found))
 
     with transaction.atomic():
         _write(plan, sha, filename, len(data), coder, records, result)

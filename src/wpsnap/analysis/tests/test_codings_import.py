@@ -162,3 +162,19 @@ def test_refusals_change_nothing(tmp_path, plan, members, codebook, case):
         assert (report["errors"][0]["row"], report["errors"][0]["column"]) == (1, "text")
     assert not Statement.objects.exists() and not Dataset.objects.exists()
     assert not Coding.objects.exists()
+
+
+def test_usual_column_names_labels_and_commas_are_understood(tmp_path, plan, ready, codebook):
+    path = write_csv(tmp_path, header=["Statement", "Code", "Stakeholder group", "Province"],
+                     rows=[["Mines again.", "landmines-erw, protection", "Women", "Battambang"],
+                           ["ផ្លូវមិនមានសុវត្ថិភាព", codebook["protection"].label_km, "", ""],
+                           ["Floods.", "Land mines, flood-thing", "", ""]])
+    report = run(path, plan, ready)
+    assert report["statements_new"] == 3
+    first = Statement.objects.get(text="Mines again.")
+    assert {c.code.key for c in first.codings.all()} == {"landmines-erw", "protection"}
+    assert first.participant.stakeholder_group == "women"
+    assert first.participant.area.code == "02"
+    khmer = Statement.objects.get(text="ផ្លូវមិនមានសុវត្ថិភាព")
+    assert [c.code.key for c in khmer.codings.all()] == ["protection"]
+    assert report["unknown_codes"] == {"Land mines": [4], "flood-thing": [4]}

@@ -21,7 +21,9 @@ from wpsnap.plans.models import Plan
 
 HELP = """Import codings done elsewhere from a CSV file (UTF-8 with or without byte-order mark;
 `,` or `;` between cells). Columns: text (required); language (km, en or other; detected when
-empty); codes (Code keys separated by `;`; unknown keys are reported with their rows);
+empty); codes (Code keys separated by `;`, or the Codes' exact English or Khmer labels; a
+merged Code's key counts for the Code it was merged into; unknown keys are reported with their
+rows, never dropped);
 stakeholder_group and area (official code, English or Khmer name): a row with either gets a
 pseudonymous Participant whose consent is recorded as "use for analysis, do not quote";
 consultation (short name of an existing Consultation). Rows without a consultation go to a
