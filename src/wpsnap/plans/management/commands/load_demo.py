@@ -45,7 +45,7 @@ class Command(BaseCommand):
                     "ការពិគ្រោះយោបល់នៅភ្នំពេញ និងតាមខេត្ត ការវិភាគស្ថានភាព "
                     "សិក្ខាសាលាផ្តល់សុពលភាព និងក្របខ័ណ្ឌលទ្ធផលនៃផែនការ។"),
                 "country": "KH", "period_start": 2026, "period_end": 2030,
-                "stage": Stage.CONSULTING, "is_demo": True,
+                "stage": Stage.ANALYSING, "is_demo": True,
             })
             areas = {a.code: a for a in Area.objects.filter(country="KH")}
             institutions = {i.key: i for i in Institution.objects.all()}
@@ -62,6 +62,9 @@ class Command(BaseCommand):
 
         load_consult_demo(plan, stdout=self.stdout)
         self._coverage_targets(plan)
+        from wpsnap.analysis.demo import load as load_analysis_demo
+
+        load_analysis_demo(plan, stdout=self.stdout)
         verb = "Created" if created else "Updated"
         self.stdout.write(f"{verb} demo plan {DEMO_SLUG!r}: {len(orgs)} organisations, "
                           f"{len(DEMO_USERS)} demo users.")
