@@ -36,8 +36,9 @@ ENGLISH = [
     "Youth want a say in how the village budget is spent.",
 ]
 KHMER_SPAN_WORD = "គ្រាប់មីន"
-# An astral character (two UTF-16 code units, one Python character) before Khmer text.
-KHMER_SPAN_TEXT = "📍 ភូមិយើង៖ " + KHMER_SPAN_WORD + "នៅតែជាបញ្ហានៅក្បែរវាលស្រែ។"
+# An astral character (two UTF-16 code units, one Python character) and a Windows line break
+# (which the browser shows as one "\n") before Khmer text.
+KHMER_SPAN_TEXT = "ភូមិយើង៖\r\n📍 " + KHMER_SPAN_WORD + "នៅតែជាបញ្ហានៅក្បែរវាលស្រែ។"
 KHMER_SUGGEST = [
     "នៅភូមិយើង ស្ត្រីនៅតែរកអុសក្បែរវាលស្រែដែលមិនទាន់បានបោសសម្អាតមីននៅឡើយ។",
     "ក្រោយការប៉ះទង្គិច គ្រួសារបានរកឃើញគ្រាប់មិនទាន់ផ្ទុះនៅក្បែរផ្ទះ ហើយខ្លាចមីន។",
@@ -147,9 +148,10 @@ def test_select_a_span_of_a_khmer_statement_with_the_mouse(live_server, browser,
     expect(page.locator("#code-filter")).to_be_visible()  # the page's script has run
     start = KHMER_SPAN_TEXT.index(KHMER_SPAN_WORD)  # in Python characters
     end = start + len(KHMER_SPAN_WORD)
-    # Where the word is drawn: its UTF-16 index is one more (the astral character).
+    # Where the word is drawn, in the segment that holds it (the line break is a segment).
     box = page.evaluate("""([word]) => {
-        const el = document.querySelector('#statement-text span');
+        const el = Array.from(document.querySelectorAll('#statement-text [data-o]'))
+            .find((e) => e.textContent.includes(word));
         const node = el.firstChild;
         const i = node.data.indexOf(word);
         const r = document.createRange();
@@ -159,7 +161,8 @@ def test_select_a_span_of_a_khmer_statement_with_the_mouse(live_server, browser,
         return {x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2,
                 utf16: i};
     }""", [KHMER_SPAN_WORD])
-    assert box["utf16"] == start + 1
+    line = KHMER_SPAN_TEXT.index("📍")
+    assert box["utf16"] == start - line + 1  # the astral character counts two in JS
     page.mouse.move(box["x1"], box["y1"])
     page.mouse.down()
     page.mouse.move((box["x1"] + box["x2"]) / 2, box["y1"], steps=5)

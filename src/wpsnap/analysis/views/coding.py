@@ -93,7 +93,7 @@ class QueueState:
                                    status="" if self.status == "all" else self.status,
                                    code=self.code)
         self.query = urlencode(self.filters)
-        self.questions = questions(plan, data.get("consultation"))
+        self.consultation = data.get("consultation")
 
     def suffix(self) -> str:
         return f"?{self.query}" if self.query else ""
@@ -213,7 +213,7 @@ def coding_queue(request):
         "state": state,
         "page": page,
         "progress": queries.progress(state.queue),
-        "questions": state.questions,
+        "questions": questions(plan, state.consultation),
         "my_samples": samples,
         "next_query": urlencode({**state.filters, "after": page.next_after})
         if page.next_after else None,
