@@ -239,3 +239,21 @@ def test_evaluate_with_too_few_codings_is_a_clear_error(plan, consult, keyword_c
                                                         isolated_media):
     with pytest.raises(ValidationError, match="Too few codings"):
         svc.evaluate(plan)
+
+
+def test_calibration_uses_the_codes_own_columns():
+    # Code ids far from column numbers: calibration must follow the columns, not the ids.
+    rng = np.random.default_rng(0)
+    words = {0: "mine field farmer", 1: "broker job abroad", 2: "flood rice water"}
+    labels = rng.integers(0, 3, size=90)
+    texts = [f" {words[k]} {rng.integers(1000)} " for k in labels]
+    y = np.stack([labels == k for k in range(3)], axis=1)
+    y[:8, 2] = ~y[:8, 2]  # some noise, so the calibration has something to fit
+    model = ml.fit(texts, y, code_ids=[501, 77, 1000])
+    assert model.code_ids == [501, 77, 1000] and model.columns == [0, 1, 2]
+    _result, decisions = ml.evaluate_arrays(texts, y, ["a", "b", "c"], folds=3)
+    ml.calibrate(model, decisions, y, np.ones_like(y))
+    assert (model.calibration[:, 0] > 0).all()
+    assert not np.allclose(model.calibration, [[1.0, 0.0]] * 3)
+    p = model.probabilities([" broker job abroad 5 "])[0]
+    assert p.argmax() == 1 and 0 < p.min() < p.max() < 1
