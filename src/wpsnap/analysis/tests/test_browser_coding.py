@@ -105,6 +105,8 @@ def test_code_ten_statements_with_the_keyboard_only(live_server, browser, worksp
     query = "language=en&consultation=fgd-pailin"
     page.goto(f"{live_server.url}/plans/{plan.slug}/analyse/coding/?{query}")
     expect(page.get_by_role("status").filter(has_text="10 Statements in the queue")).to_be_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "coding-queue.png"), full_page=True)
     page.get_by_role("link", name="Start coding").click()
     for i, statement in enumerate(english):
         expect(page).to_have_url(re.compile(rf"/coding/statements/{statement.pk}/\?"))

@@ -34,7 +34,7 @@ QUEUE_STATUSES = [("uncoded", _lazy("Not yet coded")), ("coded", _lazy("Coded"))
 
 
 class QueueForm(StatementFilterForm):
-    status = forms.ChoiceField(label=_lazy("Coded"), required=False, choices=QUEUE_STATUSES)
+    status = forms.ChoiceField(label=_lazy("Coding status"), required=False, choices=QUEUE_STATUSES)
     code = forms.ChoiceField(label=_lazy("Coded with"), required=False)
     sample = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
