@@ -49,10 +49,12 @@ test: $(STAMP)
 
 # Figures go to bench/results/*.json. The import benchmark (10,000 and 100,000 Kobo
 # submissions) takes about ten minutes; `make bench BENCH_SIZES=10000` for a quick run.
+# The coding-assistant benchmark (50,000 Statements) takes about three minutes.
 BENCH_SIZES ?= 10000,100000
 bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/import_bench.py --sizes $(BENCH_SIZES)
+	$(PY) bench/suggest_bench.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
