@@ -11,7 +11,9 @@ dry run, changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import itertools
 import os
 from collections import Counter, defaultdict
 
@@ -64,10 +66,11 @@ def _strip_uuid(value: str) -> str:
 class _Prepared:
     """A file opened and understood: format, columns of every table, the form."""
 
-    def __init__(self, path, filename, form_path, repeat_paths):
+    def __init__(self, path, filename, form_path, repeat_paths, *, count_rows: bool = True):
         self.filename = filename
         self.form = load_form(form_path) if form_path else None
-        self.source: Source = open_source(path, filename, repeat_paths or ())
+        self.source: Source = open_source(path, filename, repeat_paths or (),
+                                          count_rows=count_rows)
         if self.source.kind == "transcript":
             self.format = "transcript"
             return
@@ -88,7 +91,7 @@ class _Prepared:
         self.columns = resolve_columns(main.headers, self.form, lang=lang)
         self.repeat_columns = [resolve_columns(t.headers, self.form, table_name=t.name, lang=lang)
                                for t in self.source.repeats]
-        if main.count == 0:
+        if main.known_count == 0:  # (uncounted: the sheet has a row after its header)
             raise ImportRejected(entry("no_rows", _(
                 "The file %(name)s has a header row but no data rows.") % {"name": filename},
                 row=2))
@@ -171,7 +174,8 @@ def import_file(plan, consultation, path, *, filename: str, form_path=None,
         Dataset.objects.filter(pk=given_dataset.pk).update(status=Dataset.Status.RUNNING)
     used_mapping: dict = {}
     try:
-        prepared = _Prepared(path, filename, form_path, repeat_paths)
+        # rows are counted only where needed: the main sheet's count comes with its rows
+        prepared = _Prepared(path, filename, form_path, repeat_paths, count_rows=False)
         report.format = prepared.format
         if mapping is None and prepared.format != "transcript":
             mapping = consultation.mapping or None
@@ -270,6 +274,10 @@ class _TableImport:
         self.khmer = _khmer_context(consultation, self.form,
                                     prepared.source.main.headers)
         self.unknown: dict[tuple[str, str], Counter] = {}
+        self.field_values: dict[str, dict[str, tuple]] = {}  # field -> answer -> result
+        self.consent_known: dict[str, bool] = {}
+        self.labels_known: dict[int, tuple[str, str]] = {}  # id(Column) -> (en, km)
+        self.legacy_known: dict[str, bool] = {}
         self.legacy = 0
         # submission key -> (participant id, statements blocked?)
         self.participants: dict[str, tuple[int, bool]] = {}
@@ -278,13 +286,13 @@ class _TableImport:
         self.seen: set[str] = set()
         self.repeat_index: dict[str, dict[str, str]] = {}
         self.next_number = None
-        self.total = prepared.source.main.count + sum(t.count for t in prepared.source.repeats)
+        self.total = 0  # rows to read, known once the main table's rows are open: see run()
         self.done = 0
-        self.tick = max(self.total // 100, 1)
-        self.next_tick = self.tick
+        self.tick = self.next_tick = 1
         self.index_column = self.by_header.get("_index")
         self.uuid_column = self.by_header.get("_uuid")
-        self.through = Participant.consultations.through
+        self.inserts = _Inserts()
+        self.text_facts = _TextFacts()
         if not self.map.consent:
             report.warn(entry("no_consent_column", _(
                 "No consent column is mapped: consent was not recorded. Set it for each "
@@ -337,7 +345,27 @@ class _TableImport:
         return lookup.get(label_key(value), value) if lookup else value
 
     def field_value(self, name: str, column: Column, raw: str, number: int):
-        """(value, matched) for a Participant field."""
+        """(value, matched) for a Participant field; answers repeat, so each distinct answer of
+        a column is worked out once (a value that matches nothing is counted every time)."""
+        known = self.field_values.get(name)
+        if known is None:
+            known = self.field_values[name] = {}
+        result = known.get(raw)
+        if result is None:
+            result = self._field_value(name, column, raw)
+            if len(known) < 5000:
+                known[raw] = result
+        if not result[1]:
+            counter = self.unknown.setdefault((name, column.key), Counter())
+            counter[raw] += 1
+        return result
+
+    def _consent(self, raw: str) -> bool:
+        choice = self._choice_name(self.map.consent, raw) if raw else raw
+        return bool(raw) and (is_yes(raw, self.map.consent_yes)
+                              or is_yes(choice, self.map.consent_yes))
+
+    def _field_value(self, name: str, column: Column, raw: str):
         if not raw:
             return EMPTY[name], True
         value = self.map.values.get(name, {}).get(fold(raw), raw)
@@ -356,8 +384,6 @@ class _TableImport:
                 result = NORMALISERS[name](candidate)
                 if result is not None:
                     return result, True
-        counter = self.unknown.setdefault((name, column.key), Counter())
-        counter[raw] += 1
         return EMPTY[name], False
 
     def select_value(self, column: Column, cells: list[str]):
@@ -368,7 +394,7 @@ class _TableImport:
             if options and (not raw or column.question is None or
                             not all(t in self._choices(column) for t in raw.split())):
                 chosen = [c.option for c in options if c.index < len(cells)
-                          and cells[c.index].strip().casefold() in ("1", "true", "yes")]
+                          and _ticked(cells[c.index])]
                 return chosen or None
             if not raw:
                 return None
@@ -398,6 +424,12 @@ class _TableImport:
     # --- statements ---------------------------------------------------------------------------
 
     def _labels(self, column: Column) -> tuple[str, str]:
+        labels = self.labels_known.get(id(column))  # (Columns live as long as the import)
+        if labels is None:
+            labels = self.labels_known[id(column)] = self._question_labels(column)
+        return labels
+
+    def _question_labels(self, column: Column) -> tuple[str, str]:
         if column.question:
             return (pick_label(column.question.labels, "en")[:500],
                     pick_label(column.question.labels, "km")[:500])
@@ -416,9 +448,27 @@ class _TableImport:
         return source_key, participant_id, column, text
 
     def _legacy(self, text: str) -> bool:
-        return self.khmer and looks_like_legacy_khmer(text)
+        if not self.khmer:
+            return False
+        known = self.legacy_known
+        legacy = known.get(text)
+        if legacy is None:
+            if len(known) >= _TextFacts.LIMIT:
+                known.clear()
+            legacy = known[text] = looks_like_legacy_khmer(text)
+        return legacy
 
     # --- progress -----------------------------------------------------------------------------
+
+    def _start_progress(self):
+        """The rows to read: the main table's and those of the repeat tables that hold
+        statement columns (the others are not read)."""
+        source = self.prepared.source
+        self.total = source.main.count + sum(
+            table.count for table, columns in zip(source.repeats, self.prepared.repeat_columns,
+                                                  strict=True)
+            if any(c is d for c in self.map.statements for d in columns))
+        self.tick = self.next_tick = max(self.total // 100, 1)
 
     def step(self):
         self.done += 1
@@ -434,9 +484,14 @@ class _TableImport:
         # serialise imports into one Plan (codes are numbered from the highest in use)
         Plan.objects.select_for_update().filter(pk=self.plan.pk).first()
         self.next_number = next_participant_numbers(self.plan, 1)[0]
+        self.plan_had_keys = Participant.objects.filter(plan=self.plan).exclude(
+            source_key="").exists()
         main_statements = [c for c in self.map.statements if not c.repeat]
         batch = []
-        for number, cells in self.prepared.source.main.rows():
+        rows = self.prepared.source.main.rows()
+        first = next(rows, None)  # opens the table: a sheet's row count is known from here
+        self._start_progress()
+        for number, cells in itertools.chain([first] if first else [], rows):
             self.step()
             if not any(cells):
                 continue
@@ -500,9 +555,11 @@ class _TableImport:
         consent = None
         if self.map.consent is not None:
             raw = cells[self.map.consent.index] if self.map.consent.index < len(cells) else ""
-            choice = self._choice_name(self.map.consent, raw) if raw else raw
-            consent = bool(raw) and (is_yes(raw, self.map.consent_yes)
-                                     or is_yes(choice, self.map.consent_yes))
+            consent = self.consent_known.get(raw)
+            if consent is None:
+                consent = self._consent(raw)
+                if len(self.consent_known) < 1000:
+                    self.consent_known[raw] = consent
         given_on = None
         if self.date_column is not None and self.date_column.index < len(cells):
             given_on = _date(cells[self.date_column.index])
@@ -510,44 +567,61 @@ class _TableImport:
                 "consent": consent, "given_on": given_on, "texts": texts}
 
     def flush(self, batch: list[dict]):
+        """Write one batch of submissions: the new Participants (with their Consent), every
+        submission's link to the Consultation, and the Statements of those allowed. Rows go in
+        with one parameterised INSERT per table and batch (see `_Inserter`)."""
         keys = [r["key"] for r in batch]
         existing = {}
+        # (a Plan without keyed Participants before this import has none but this import's,
+        # and those are new: `seen` skips a key met twice)
         for source_key, pk, given, withdrawn in Participant.objects.filter(
                 plan=self.plan, source_key__in=keys).values_list(
-                "source_key", "id", "consent__given", "consent__withdrawn_at"):
+                "source_key", "id", "consent__given", "consent__withdrawn_at",
+        ) if self.plan_had_keys else ():
             blocked = withdrawn is not None or given is False
             existing[source_key] = (pk, blocked, "consent_withdrawn" if withdrawn else
                                     "consent_not_given" if given is False else None)
         new_rows = [r for r in batch if r["key"] not in existing]
-        new = []
-        for record in new_rows:
-            fields = record["fields"]
-            new.append(Participant(
-                plan=self.plan, code=participant_code(self.next_number),
-                sex=fields.get("sex", Participant.Sex.UNKNOWN),
-                age_band=fields.get("age_band", Participant.AgeBand.UNKNOWN),
-                disability=fields.get("disability", Participant.Disability.UNKNOWN),
-                stakeholder_group=fields.get("stakeholder_group", ""),
-                area_id=fields.get("area"), attributes=record["attributes"],
-                source_key=record["key"]))
-            self.next_number += 1
-        Participant.objects.bulk_create(new, batch_size=500)
-        consents = []
-        for record, participant in zip(new_rows, new, strict=True):
-            blocked = record["consent"] is False
-            existing[record["key"]] = (participant.pk, blocked,
-                                       "consent_not_given" if blocked else None)
-            if record["consent"] is not None:
-                consents.append(Consent(
-                    participant_id=participant.pk, given=record["consent"],
-                    scope=Consent.Scope.QUOTE_ANONYMOUSLY,
-                    given_on=record["given_on"] if record["consent"] else None))
-        Consent.objects.bulk_create(consents, batch_size=1000)
-        self.report.participants_new += len(new)
-        self.report.participants_existing += len(batch) - len(new)
-        self.through.objects.bulk_create(
-            [self.through(participant_id=existing[k][0], consultation_id=self.consultation.pk)
-             for k in keys], batch_size=1000, ignore_conflicts=True)
+        old = len(existing)
+        if new_rows:
+            insert = self.inserts.participants
+            now = insert.db_value("created_at", timezone.now())
+            plan_id = self.plan.pk
+            number = self.next_number
+            rows = []
+            for record in new_rows:
+                fields = record["fields"]
+                rows.append((plan_id, participant_code(number),
+                             fields.get("sex", Participant.Sex.UNKNOWN),
+                             fields.get("age_band", Participant.AgeBand.UNKNOWN),
+                             fields.get("disability", Participant.Disability.UNKNOWN),
+                             fields.get("stakeholder_group", ""), "", fields.get("area"),
+                             insert.db_value("attributes", record["attributes"]), False, None,
+                             record["key"], now))
+                number += 1
+            self.next_number = number
+            insert(rows)
+            ids = self._participant_ids([r["key"] for r in new_rows])
+            insert = self.inserts.consents
+            consents = []
+            for record in new_rows:
+                pk = ids[record["key"]]
+                given = record["consent"]
+                blocked = given is False
+                existing[record["key"]] = (pk, blocked, "consent_not_given" if blocked else None)
+                if given is not None:
+                    consents.append((pk, given, Consent.Scope.QUOTE_ANONYMOUSLY,
+                                     insert.db_value("given_on", record["given_on"])
+                                     if given else None, None, None))
+            insert(consents)
+        self.report.participants_new += len(new_rows)
+        self.report.participants_existing += len(batch) - len(new_rows)
+        consultation_id = self.consultation.pk
+        links = [(existing[k][0], consultation_id) for k in keys]
+        if old:  # a Participant seen before may be linked already
+            self.inserts.links_ignoring_conflicts(links)
+        else:
+            self.inserts.links(links)
         candidates = []
         for record in batch:
             pk, blocked, reason = existing[record["key"]]
@@ -559,6 +633,22 @@ class _TableImport:
             for column, text in record["texts"]:
                 candidates.append(self.statement(record["key"], column, text, None, pk))
         self._save_statements(candidates)
+
+    def _participant_ids(self, keys: list[str]) -> dict[str, int]:
+        """{source key: id} of this Plan's Participants with these keys (one query per 500)."""
+        from django.db import connection
+
+        table = connection.ops.quote_name(Participant._meta.db_table)
+        ids = {}
+        with connection.cursor() as cursor:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"SELECT source_key, id FROM {table} "  # noqa: S608
+                               f"WHERE plan_id = %s AND source_key IN ({marks})",
+                               [self.plan.pk, *chunk])
+                ids.update(cursor.fetchall())
+        return ids
 
     def _skip_consent(self, row: int, reason: str, sheet: str | None):
         column = self.map.consent.key if self.map.consent else None
@@ -572,33 +662,33 @@ class _TableImport:
                                **({"sheet": sheet} if sheet else {})))
 
     def _save_statements(self, candidates: list[tuple]):
-        """Insert the candidates whose source key is new in this Consultation. Statements are
-        written with one parameterised INSERT per batch (executemany): Django's bulk_create
-        spends most of a 100,000-row import compiling SQL. Like bulk_create, this sends no
-        signals (auditlog logs the Dataset, not each Statement); `search_text` is computed
-        here as `Statement.save()` would."""
+        """Insert the candidates whose source key is new in this Consultation: the INSERT
+        skips the keys the Consultation has already (ON CONFLICT DO NOTHING / INSERT OR
+        IGNORE on its unique (consultation, source_key)), and the database's count of the rows
+        it wrote tells new from existing. Like bulk_create, this sends no signals (auditlog
+        logs the Dataset, not each Statement); `search_text` is computed here as
+        `Statement.save()` would."""
         if not candidates:
             return
-        keys = [c[0] for c in candidates]
+        now = self.inserts.statements.db_value("created_at", timezone.now())
+        plan_id, consultation_id = self.plan.pk, self.consultation.pk
+        dataset_id = self.dataset.pk if self.dataset is not None else None
+        facts = self.text_facts
+        labels = self._labels
         have = set()
-        for start in range(0, len(keys), 5000):
-            have.update(Statement.objects.filter(
-                consultation=self.consultation, source_key__in=keys[start:start + 5000],
-            ).values_list("source_key", flat=True))
-        now = timezone.now()
         rows = []
         for source_key, participant_id, column, text in candidates:
             if source_key in have:
                 continue
             have.add(source_key)
-            label_en, label_km = self._labels(column)
-            rows.append((self.plan.pk, self.consultation.pk, participant_id,
-                         self.dataset.pk if self.dataset is not None else None,
-                         column.key[:255], label_en, label_km, text,
-                         statement_language(text), "", search_text(text), source_key, now))
-        _insert_statements(rows)
-        self.report.statements_new += len(rows)
-        self.report.statements_existing += len(candidates) - len(rows)
+            label_en, label_km = labels(column)
+            language, words = facts(text)
+            rows.append((plan_id, consultation_id, participant_id, dataset_id,
+                         column.key[:255], label_en, label_km, text, language, "", words,
+                         source_key, now))
+        written = self.inserts.statements(rows)
+        self.report.statements_new += written
+        self.report.statements_existing += len(candidates) - written
 
     # --- repeats ------------------------------------------------------------------------------
 
@@ -612,9 +702,7 @@ class _TableImport:
         own_index = by_header.get("_index")
         own: dict[str, str] = {}
         self.repeat_index[table.name] = own
-        if not statement_columns:
-            for _row in range(table.count):
-                self.step()
+        if not statement_columns:  # not read (and not counted in the progress)
             return
         if not (parent_index or parent_uuid or parent_key):
             self.report.warn(entry("repeat_without_parent", _(
@@ -697,32 +785,108 @@ class _TableImport:
             self.progress(self.total, self.total)
 
 
-STATEMENT_COLUMNS = ("plan", "consultation", "participant", "dataset", "question",
-                     "question_label_en", "question_label_km", "text", "language", "translation",
-                     "search_text", "source_key", "created_at")
+class _Inserter:
+    """One parameterised INSERT of `model`'s `columns`, run with executemany over the rows
+    (tuples in the order of `columns`, holding database values: see `db_value`). Django's
+    bulk_create spends most of a 100,000-row import building model instances and compiling
+    SQL; this sends the values as they are and, like bulk_create, sends no signals."""
+
+    CHUNK = 1000
+
+    def __init__(self, model, columns: tuple[str, ...], ignore_conflicts: bool = False):
+        from django.db import connection
+        from django.db.models.constants import OnConflict
+
+        meta = model._meta
+        fields = [meta.get_field(name) for name in columns]
+        self.fields = dict(zip(columns, fields, strict=True))
+        quote = connection.ops.quote_name
+        on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+        names = ", ".join(quote(f.column) for f in fields)
+        marks = ", ".join(["%s"] * len(fields))
+        suffix = connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None) \
+            if ignore_conflicts else ""
+        self.sql = (f"{connection.ops.insert_statement(on_conflict=on_conflict)} "
+                    f"{quote(meta.db_table)} ({names}) VALUES ({marks}) {suffix}").strip()
+        self.connection = connection
+        self.cache: dict[tuple, object] = {}
+
+    def db_value(self, column: str, value):
+        """`value` as the database takes it for `column` (JSON, dates and times need this;
+        text, numbers and booleans do not). Dates and times repeat: each is prepared once."""
+        if value is None:
+            return None
+        field = self.fields[column]
+        if isinstance(value, (dict, list)):
+            return field.get_db_prep_save(value, self.connection)
+        key = (column, value)
+        prepared = self.cache.get(key)
+        if prepared is None:
+            if len(self.cache) > 10_000:
+                self.cache.clear()
+            prepared = self.cache[key] = field.get_db_prep_save(value, self.connection)
+        return prepared
+
+    def __call__(self, rows: list[tuple]) -> int:
+        """Runs the INSERT for every row; returns the number of rows written."""
+        if not rows:
+            return 0
+        written = 0
+        with self.connection.cursor() as cursor:
+            for start in range(0, len(rows), self.CHUNK):
+                cursor.executemany(self.sql, rows[start:start + self.CHUNK])
+                written += cursor.rowcount
+        return written
 
 
-def _insert_statements(rows: list[tuple]) -> None:
-    if not rows:
-        return
-    from django.db import connection
+class _Inserts:
+    """The INSERTs of a table import, compiled once."""
 
-    meta = Statement._meta
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in STATEMENT_COLUMNS)
-    marks = ", ".join(["%s"] * len(STATEMENT_COLUMNS))
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
-    field = meta.get_field("created_at")
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 1000):
-            batch = [(*row[:-1], field.get_db_prep_value(row[-1], connection))
-                     for row in rows[start:start + 1000]]
-            cursor.executemany(sql, batch)
+    def __init__(self):
+        through = Participant.consultations.through
+        self.participants = _Inserter(Participant, (
+            "plan", "code", "sex", "age_band", "disability", "stakeholder_group",
+            "organisation_type", "area", "attributes", "is_group", "group_size", "source_key",
+            "created_at"))
+        self.consents = _Inserter(Consent, ("participant", "given", "scope", "given_on",
+                                            "withdrawn_at", "withdrawn_by"))
+        self.links = _Inserter(through, ("participant", "consultation"))
+        self.links_ignoring_conflicts = _Inserter(through, ("participant", "consultation"),
+                                                  ignore_conflicts=True)
+        self.statements = _Inserter(Statement, ignore_conflicts=True, columns=(
+            "plan", "consultation", "participant", "dataset", "question", "question_label_en",
+            "question_label_km", "text", "language", "translation", "search_text",
+            "source_key", "created_at"))
+
+
+class _TextFacts:
+    """(language, search_text) of a Statement's text, remembered for texts seen before in this
+    import: survey answers repeat ("No", "Nothing", the same sentence typed by many), and
+    segmenting Khmer is the costliest step per Statement. Bounded: forgets everything when
+    full."""
+
+    LIMIT = 20_000
+
+    def __init__(self):
+        self.known: dict[str, tuple[str, str]] = {}
+
+    def __call__(self, text: str) -> tuple[str, str]:
+        facts = self.known.get(text)
+        if facts is None:
+            if len(self.known) >= self.LIMIT:
+                self.known.clear()
+            facts = self.known[text] = (statement_language(text), search_text(text))
+        return facts
+
+
+def _ticked(value: str) -> bool:
+    """A 0/1 option column of a select_multiple says the option was chosen."""
+    if value == "1":
+        return True
+    return value not in ("", "0") and value.strip().casefold() in ("1", "true", "yes")
 
 
 def _date(value: str):
-    import datetime as dt
-
     try:
         return dt.date.fromisoformat(value[:10])
     except (ValueError, TypeError):

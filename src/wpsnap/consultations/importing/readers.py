@@ -46,8 +46,17 @@ def reject(code: str, message: str, **extra) -> ImportRejected:
 class Table:
     name: str | None  # None: the main table; else the repeat's sheet or file name
     headers: list[str]
-    count: int  # data rows (blank rows included)
+    known_count: int | None  # data rows (blank rows included); None: not counted yet
     rows: Callable[[], Iterator[tuple[int, list[str]]]] = field(repr=False)
+    counter: Callable[[], int] | None = field(default=None, repr=False)
+
+    @property
+    def count(self) -> int:
+        """The number of data rows, counted when first asked (an XLSX read without
+        `count_rows` counts a sheet only if someone asks before its rows are read)."""
+        if self.known_count is None:
+            self.known_count = self.counter()
+        return self.known_count
 
 
 @dataclass
@@ -149,12 +158,12 @@ def _shared_strings(archive: zipfile.ZipFile, wanted: set[int]) -> dict[int, str
     return found
 
 
-def _sheet_outline(path: str) -> list[tuple[str, list, int | None]]:
-    """(name, header cells, rows written incl. header) of each sheet, without loading any sheet:
-    the header is the first <row> of the sheet's XML (streamed, then abandoned), the count is
-    the number of `<row` elements, counted on the decompressed stream without parsing. (Both
-    openpyxl, which scans every sheet for its dimensions when it opens a workbook, and calamine,
-    which loads a sheet whole, cost the whole file here.)"""
+def _sheet_outline(path: str) -> list[tuple[str, str, list, bool]]:
+    """(name, zip member, header cells, has data rows?) of each sheet, without loading any
+    sheet: the header is the first <row> of the sheet's XML, streamed, and the next element
+    tells whether a data row follows. (Both openpyxl, which scans every sheet for its
+    dimensions when it opens a workbook, and calamine, which loads a sheet whole, cost the
+    whole file here.)"""
     import posixpath
     from xml.etree import ElementTree
 
@@ -173,9 +182,13 @@ def _sheet_outline(path: str) -> list[tuple[str, list, int | None]]:
             if member not in names:
                 continue
             cells: list[tuple[int, str, str]] = []  # (column, type, raw value)
+            header_done = more = False
             with archive.open(member) as stream:
                 for _event, element in ElementTree.iterparse(stream, events=("end",)):  # noqa: S314
                     tag = _local(element.tag)
+                    if header_done:  # the element after the header row: a row, or the end
+                        more = tag not in ("sheetData", "worksheet")
+                        break
                     if tag == "c":
                         kind = element.get("t", "n")
                         if kind == "inlineStr":
@@ -186,7 +199,7 @@ def _sheet_outline(path: str) -> list[tuple[str, list, int | None]]:
                             value = v.text if v is not None and v.text else ""
                         cells.append((_column_number(element.get("r", "")), kind, value))
                     elif tag == "row":
-                        break
+                        header_done = True
             shared = _shared_strings(archive, {int(v) for _c, k, v in cells
                                                if k == "s" and v.isdigit()})
             header: list = []
@@ -196,23 +209,35 @@ def _sheet_outline(path: str) -> list[tuple[str, list, int | None]]:
                     header.append(None)
                 header.append(shared.get(int(value), "") if kind == "s" and value.isdigit()
                               else value)
-            rows, tail = 0, b""
-            with archive.open(member) as stream:
-                while chunk := stream.read(CHUNK):
-                    data = tail + chunk
-                    rows += data.count(b"<row ") + data.count(b"<row>")
-                    tail = data[-5:]
-                    rows -= tail.count(b"<row ") + tail.count(b"<row>")
-                rows += tail.count(b"<row ") + tail.count(b"<row>")
-            outline.append((sheet.get("name"), header, rows))
+            outline.append((sheet.get("name"), member, header, more))
     return outline
 
 
-def read_workbook(path: str, filename: str) -> Source:
-    """XLSX: headers and row counts first (openpyxl, streamed), then each sheet's rows with
-    python-calamine — by measurement ~20× faster than openpyxl — loading ONE sheet at a time
-    and letting it go when its rows are read, so the peak memory is that of the largest sheet,
-    not of the workbook (a 100,000-submission Kobo export has a main and a repeat sheet)."""
+def _count_rows(path: str, member: str) -> int:
+    """The number of `<row` elements of a sheet, counted on the decompressed stream without
+    parsing (the header row included)."""
+    rows, tail = 0, b""
+    with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
+        while chunk := stream.read(CHUNK):
+            data = tail + chunk
+            rows += data.count(b"<row ") + data.count(b"<row>")
+            tail = data[-5:]
+            rows -= tail.count(b"<row ") + tail.count(b"<row>")
+        rows += tail.count(b"<row ") + tail.count(b"<row>")
+    return rows
+
+
+def read_workbook(path: str, filename: str, *, count_rows: bool = True) -> Source:
+    """XLSX: headers (and row counts) first, streamed from the sheet XML, then each sheet's
+    rows with python-calamine — by measurement ~20× faster than openpyxl — loading ONE sheet
+    at a time and letting it go when its rows are read, so the peak memory is that of the
+    largest sheet, not of the workbook (a 100,000-submission Kobo export has a main and a
+    repeat sheet).
+
+    Counting a sheet's rows costs a quarter of reading it with calamine, so without
+    `count_rows` (the import) a sheet is counted only if its count is asked before its rows
+    are read; reading the rows takes the count from calamine's loaded sheet, and checks the
+    row cap there."""
     from python_calamine import CalamineWorkbook
 
     if zipfile.is_zipfile(path):
@@ -229,30 +254,49 @@ def read_workbook(path: str, filename: str) -> Source:
             "The spreadsheet %(name)s could not be read: %(reason)s") % {
             "name": filename, "reason": type(exc).__name__}) from exc
     tables = []
-    for index, (name, header, height) in enumerate(outline):
+    for index, (name, member, header, more) in enumerate(outline):
         headers = [cell_text(c) for c in header]
         if not any(headers):
             continue
-        if height is None:  # no <dimension> in the file: ask calamine (loads the sheet once)
-            height = workbook.get_sheet_by_name(name).height
-        if height > MAX_ROWS + 1:
-            raise _too_many_rows(filename, name)
 
-        def iterate(name=name):
+        def counter(name=name, member=member):
+            try:
+                height = _count_rows(path, member)
+            except Exception as exc:  # a damaged member: zlib or zip errors
+                raise reject("corrupt_file", _(
+                    "The spreadsheet %(name)s could not be read: %(reason)s") % {
+                    "name": filename, "reason": type(exc).__name__}, sheet=name) from exc
+            if height > MAX_ROWS + 1:
+                raise _too_many_rows(filename, name)
+            return max(height - 1, 0)
+
+        table = Table(None if index == 0 else name, headers, None if more else 0, None,
+                      counter)
+
+        def iterate(name=name, table=table):
             try:
                 sheet = workbook.get_sheet_by_name(name)
             except Exception as exc:
                 raise reject("corrupt_file", _(
                     "The spreadsheet %(name)s could not be read: %(reason)s") % {
                     "name": filename, "reason": type(exc).__name__}, sheet=name) from exc
+            if sheet.height > MAX_ROWS + 1:
+                raise _too_many_rows(filename, name)
+            if table.known_count is None:
+                table.known_count = max(sheet.height - 1, 0)
             it = sheet.iter_rows()
             del sheet
             next(it, None)
             for number, row in enumerate(it, start=2):
-                yield number, [cell_text(c) for c in row]
+                # cell_text() inlined for the common case, a string without escapes or CRs
+                yield number, [(c.strip() if "_x" not in c and "\r" not in c
+                                else clean_text(c)) if c.__class__ is str else cell_text(c)
+                               for c in row]
 
-        tables.append(Table(None if index == 0 else name, headers, max(height - 1, 0),
-                            iterate))
+        table.rows = iterate
+        if count_rows:
+            table.count  # noqa: B018 -- counts now, and rejects a sheet over the cap
+        tables.append(table)
     if not tables or tables[0].name is not None:
         raise reject("empty_file", _("The file %(name)s is empty: it has no header row.")
                      % {"name": filename}, row=1)
@@ -428,7 +472,8 @@ def read_transcript(path: str, filename: str) -> Source:
 
 # --- dispatch ---------------------------------------------------------------------------------
 
-def open_source(path: str | os.PathLike, filename: str, extra_paths=()) -> Source:
+def open_source(path: str | os.PathLike, filename: str, extra_paths=(), *,
+                count_rows: bool = True) -> Source:
     path = str(path)
     try:
         size = os.path.getsize(path)
@@ -448,7 +493,7 @@ def open_source(path: str | os.PathLike, filename: str, extra_paths=()) -> Sourc
     elif suffix in CSV_EXTENSIONS:
         source = Source("csv", csv_table(lambda: open(path, "rb"), filename))
     elif suffix in TABLE_EXTENSIONS:
-        source = read_workbook(path, filename)
+        source = read_workbook(path, filename, count_rows=count_rows)
     else:
         raise reject("unsupported_format", _(
             "The file %(name)s is not a format the importer reads (XLSX, CSV, ODK Central zip, "

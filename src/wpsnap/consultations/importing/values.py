@@ -213,8 +213,14 @@ _KHMER = re.compile(r"[\u1780-\u17ff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+# Any of the three signs anywhere in the text: a word has one only if the text has one (the
+# signs lie inside a word, between letters, and never span whitespace), so a text without any
+# is not legacy font text and needs no look at its words.
+_ANY_SIGN = re.compile(f"{_CASE_SWITCH.pattern}|{_INNER_SYMBOL.pattern}|{_LIMON_CHARS.pattern}")
+
+
 def looks_like_legacy_khmer(text: str) -> bool:
-    if _KHMER.search(text):
+    if _KHMER.search(text) or not _ANY_SIGN.search(text):
         return False
     words = [w.strip(".,;:!?\"'()[]") for w in text.split()]
     words = [w for w in words if len(w) >= 2 and _LATIN.search(w)]
