@@ -316,10 +316,27 @@ def test_two_findings_have_a_second_revision(loaded):
     assert not Revision.objects.filter(finding__plan=loaded, number__gt=2).exists()
 
 
-def test_the_assistant_is_trained_once(loaded):
-    from wpsnap.analysis.models import Suggester
+def test_the_assistant_is_trained_once_and_suggests_on_khmer(demo, loaded):
+    from wpsnap.analysis.models import Coding, Suggester
+    from wpsnap.analysis.services.suggest import suggest
 
-    assert Suggester.objects.filter(plan=loaded).count() == 1
+    suggester = Suggester.objects.get(plan=loaded)
+    assert suggester.status == Suggester.Status.READY, suggester.error
+    assert suggester.metrics["macro_f1"] is not None and suggester.metrics["codes"]
+    coded = Coding.objects.filter(plan=loaded, sample__isnull=True).values("statement_id")
+    # Khmer Statements left for the queue that the analysts would code
+    khmer = [st for st in _demo_statements(loaded).filter(language="km").exclude(
+        pk__in=coded).exclude(agreement_samples__isnull=False).select_related(
+        "consultation").order_by("id") if read(st) and read(st).sentences][:10]
+    assert len(khmer) == 10
+    with override_settings(MEDIA_ROOT=str(demo[2])):
+        suggested = {st.pk: suggest(loaded, st, limit=3) for st in khmer}
+    for suggestions in suggested.values():
+        assert all(0 < s.confidence <= 1 for s in suggestions)
+    # what the analysts would code is among the first suggestions for most of them
+    hits = sum(1 for st in khmer if set(read(st).codes) & {
+        s.code.key for s in suggested[st.pk]})
+    assert hits >= 7, hits
 
 
 def test_the_audit_trail_is_not_flooded(loaded):
@@ -368,3 +385,41 @@ def test_second_run_changes_nothing(demo, loaded):
     assert "codings, 0 new), a double-coding sample" in out.getvalue()
     assert "findings (0 new)" in out.getvalue()
     assert _snapshot(loaded) == before
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_analyse_pages_show_the_demo(loaded, client, language):
+    """The Analyse pages open on the demo data, for the coordinator, in both languages."""
+    from django.contrib.auth import get_user_model
+    from django.urls import NoReverseMatch, reverse
+
+    from wpsnap.analysis.models import AgreementSample, Finding
+
+    client.force_login(get_user_model().objects.get(username="demo-coordinator"))
+    client.cookies["django_language"] = language
+    finding = Finding.objects.get(plan=loaded, number=5)  # presented, two Revisions
+    sample = AgreementSample.objects.get(plan=loaded)
+    statement = sample.statements.order_by("id").first()
+    coded = loaded.codings.filter(sample__isnull=True).order_by("id").first().statement
+    pages = [
+        ("overview", {}), ("codebook", {}), ("coding_queue", {}),
+        ("coding_statement", {"statement_id": coded.pk}), ("suggester", {}),
+        ("agreement_list", {}), ("agreement_detail", {"sample_id": sample.pk}),
+        ("agreement_resolve", {"sample_id": sample.pk, "statement_id": statement.pk}),
+        ("matrix", {"dimension": "area"}), ("matrix", {"dimension": "cooccurrence"}),
+        ("finding_list", {}), ("finding_detail", {"finding_key": finding.key}),
+        ("finding_revisions", {"finding_key": finding.key}), ("situation_analysis", {}),
+    ]
+    opened = 0
+    for name, kwargs in pages:
+        try:
+            url = reverse(f"analyse:{name}", kwargs={"plan_slug": loaded.slug, **kwargs})
+        except NoReverseMatch:
+            continue  # a page another part has not added yet
+        response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        opened += 1
+    assert opened >= 10
+    page = client.get(reverse("analyse:finding_detail", kwargs={
+        "plan_slug": loaded.slug, "finding_key": finding.key})).content.decode()
+    assert (finding.title_km if language == "km" else finding.title_en) in page
