@@ -116,12 +116,14 @@ def _scores(plan, text: str, codes: list[Code], suggester: Suggester | None
     """{code id: (confidence, from the cold start)} for every active Code."""
     out: dict[int, tuple[float, bool]] = {}
     learnt: set[int] = set()
+    active = {c.pk for c in codes}
     model = load_model(suggester) if suggester else None
     if model is not None and model.code_ids:
         probabilities = model.probabilities([text])[0]
         for code_id, p in zip(model.code_ids, probabilities, strict=True):
-            out[code_id] = (float(p), False)
-            learnt.add(code_id)
+            if code_id in active:  # a Code archived or merged since the training: never
+                out[code_id] = (float(p), False)
+                learnt.add(code_id)
     cold = cold_start(plan, codes)
     for code_id, p in zip(cold.code_ids, cold.scores(text), strict=True):
         if code_id not in learnt:
@@ -346,12 +348,26 @@ def _train(suggester: Suggester, plan, progress) -> None:
     os.replace(tmp, path)
     with _lock:
         _models[suggester.pk] = model
+    _prune(plan, keep=suggester.pk)
     Suggester.objects.filter(pk=suggester.pk).update(
         status=Suggester.Status.READY, progress=100, artifact=name, trained_on=data.codings,
         statements=len(data.statement_ids), codes=len(model.code_ids), metrics=metrics,
         error="", finished_at=timezone.now())
     if progress is not None:
         progress(100)
+
+
+def _prune(plan, *, keep: int) -> None:
+    """Delete the model files of the Plan's older Suggesters (their rows and figures stay, as
+    the history of the assistant's quality)."""
+    for old in Suggester.objects.filter(plan=plan).exclude(pk=keep).exclude(artifact=""):
+        try:
+            artifact_path(old.artifact.name).unlink(missing_ok=True)
+        except OSError:
+            logger.warning("suggester %s: cannot delete its model file", old.pk)
+        Suggester.objects.filter(pk=old.pk).update(artifact="")
+        with _lock:
+            _models.pop(old.pk, None)
 
 
 def train_now(plan, *, by=None, progress=None) -> Suggester:

@@ -257,3 +257,19 @@ def test_calibration_uses_the_codes_own_columns():
     assert not np.allclose(model.calibration, [[1.0, 0.0]] * 3)
     p = model.probabilities([" broker job abroad 5 "])[0]
     assert p.argmax() == 1 and 0 < p.min() < p.max() < 1
+
+
+def test_a_code_archived_after_training_is_not_suggested(plan, coded, isolated_media):
+    first = svc.train_now(plan)
+    s = statement(plan, coded["consultation"], CLEAR_CASES[0][0])
+    mines = coded["codes"]["landmines-erw"]
+    assert svc.suggest(plan, s)[0].code == mines
+    Code.objects.filter(pk=mines.pk).update(archived_at="2026-03-01T00:00Z")
+    assert mines not in [x.code for x in svc.suggest(plan, s)]
+    # a retraining keeps one model file: the older one is deleted, its figures stay
+    second = svc.train_now(plan)
+    first.refresh_from_db()
+    assert not first.artifact and first.metrics
+    assert [p.name for p in (isolated_media / "suggesters").iterdir()] == [
+        f"{plan.slug}-{second.pk}.joblib"]
+    assert "landmines-erw" not in second.metrics["codes"]
