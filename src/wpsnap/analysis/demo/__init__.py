@@ -29,6 +29,9 @@ def _train(plan, stdout) -> dict:
     existing = Suggester.objects.filter(plan=plan).order_by("-created_at", "-id").first()
     if existing is not None:
         return {"suggester": existing.status}
+    if stdout is not None:
+        stdout.write("Training the coding assistant on the demo codings (about half a "
+                     "minute)...\n")
     started = time.monotonic()
     try:
         suggester = train_now(plan)
@@ -46,9 +49,13 @@ def _train(plan, stdout) -> dict:
             "macro_f1": (suggester.metrics or {}).get("macro_f1")}
 
 
-def load(plan, *, stdout=None, train: bool = True) -> dict:
-    """Load the demo Analyse into `plan`; returns counts and prints a one-line summary."""
+def load(plan, *, stdout=None, train: bool | None = None) -> dict:
+    """Load the demo Analyse into `plan`; returns counts and prints a one-line summary.
+
+    `train`: train the coding assistant at the end (default: the setting
+    WPSNAP_DEMO_TRAIN_ASSISTANT, True unless the test settings turn it off)."""
     from auditlog.context import disable_auditlog
+    from django.conf import settings
     from django.db import transaction
 
     from .loader import load as _load
@@ -57,6 +64,8 @@ def load(plan, *, stdout=None, train: bool = True) -> dict:
     with disable_auditlog(), transaction.atomic():
         counts = _load(plan)
     counts["seconds"] = round(time.monotonic() - started, 1)
+    if train is None:
+        train = getattr(settings, "WPSNAP_DEMO_TRAIN_ASSISTANT", True)
     if train:
         counts.update(_train(plan, stdout))
     if stdout is not None:

@@ -41,7 +41,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            with override_settings(MEDIA_ROOT=str(media)):
+            with override_settings(MEDIA_ROOT=str(media), WPSNAP_DEMO_TRAIN_ASSISTANT=True):
                 out = io.StringIO()
                 call_command("load_demo", stdout=out)
             from wpsnap.plans.models import Plan
@@ -380,7 +380,7 @@ def test_second_run_changes_nothing(demo, loaded):
     _plan, _out, media = demo
     before = _snapshot(loaded)
     out = io.StringIO()
-    with override_settings(MEDIA_ROOT=str(media)):
+    with override_settings(MEDIA_ROOT=str(media), WPSNAP_DEMO_TRAIN_ASSISTANT=True):
         call_command("load_demo", stdout=out)
     assert "codings, 0 new), a double-coding sample" in out.getvalue()
     assert "findings (0 new)" in out.getvalue()
