@@ -245,16 +245,18 @@ FINDINGS: tuple[FindingSpec, ...] = (
             "Worry about childcare holds women soldiers back from deploying to UN missions",
             "ការព្រួយបារម្ភអំពីការមើលថែកូន រារាំងទាហានស្ត្រីមិនឲ្យចេញបំពេញបេសកកម្ម"
             "របស់អង្គការសហប្រជាជាតិ",
-            "Many women soldiers want to deploy abroad but worry about who will care for their "
-            "children. Participants also valued women peacekeepers because they can speak with "
-            "women and children in the mission area in a way that male soldiers cannot.",
-            "ទាហានស្ត្រីជាច្រើនចង់ទៅបំពេញបេសកកម្មនៅក្រៅប្រទេស ប៉ុន្តែបារម្ភថាអ្នកណានឹង"
+            "Participants said many women soldiers want to deploy abroad but worry about who "
+            "will care for their children. Participants also valued women peacekeepers "
+            "because they can speak with women and children in the mission area in a way that "
+            "male soldiers cannot.",
+            "អ្នកចូលរួមបាននិយាយថា ទាហានស្ត្រីជាច្រើនចង់ទៅបំពេញបេសកកម្មនៅក្រៅប្រទេស ប៉ុន្តែបារម្ភថាអ្នកណានឹង"
             "មើលថែកូនៗរបស់ពួកគាត់។ អ្នកចូលរួមក៏បានឲ្យតម្លៃលើអ្នករក្សាសន្តិភាពជាស្ត្រីផងដែរ "
             "ព្រោះពួកគាត់អាចនិយាយជាមួយស្ត្រី និងកុមារនៅតំបន់បេសកកម្ម "
             "តាមរបៀបដែលទាហានប្រុសមិនអាចធ្វើបាន។"),
         FINDING, ("participation",), ("women-peacekeeping",),
         ("UNSCR-2242", "UNSCR-1325", "KH-MOWIP-2024", "5.5"),
-        ("women-peacekeeping",), 12),
+        ("women-peacekeeping",), 12,
+        match=("women soldiers want to deploy", "Women peacekeepers can speak")),
     FindingSpec(
         Wording(
             "Debt and brokers' promises push women and girls towards unsafe work abroad",
@@ -355,12 +357,12 @@ FINDINGS: tuple[FindingSpec, ...] = (
             "Online abuse of girls goes unpunished; police cannot collect evidence from phones",
             "ការរំលោភបំពានលើក្មេងស្រីតាមអនឡាញមិនត្រូវបានផ្តន្ទាទោស "
             "ព្រោះប៉ូលិសមិនចេះប្រមូលភស្តុតាងពីទូរស័ព្ទ",
-            "Girls receive messages on Telegram from strangers who ask them for photos. When a "
-            "private photo is shared online, participants said, the girl usually leaves school "
-            "and the man is never punished; the police do not know how to collect evidence "
-            "from a phone, so such cases are closed quickly.",
-            "ក្មេងស្រីទទួលបានសារតាម Telegram ពីមនុស្សមិនស្គាល់ ដែលសុំរូបថតពីពួកគេ។ "
-            "អ្នកចូលរួមបាននិយាយថា ពេលរូបថតឯកជនត្រូវបានចែករំលែកតាមអនឡាញ "
+            "Participants said girls receive messages on Telegram from strangers who ask them "
+            "for photos, and that when a private photo is shared online the girl usually leaves "
+            "school and the man is never punished: the police do not know how to collect "
+            "evidence from a phone, so such cases are closed quickly.",
+            "អ្នកចូលរួមបាននិយាយថា ក្មេងស្រីទទួលបានសារតាម Telegram ពីមនុស្សមិនស្គាល់ "
+            "ដែលសុំរូបថតពីពួកគេ ហើយពេលរូបថតឯកជនត្រូវបានចែករំលែកតាមអនឡាញ "
             "ក្មេងស្រីនោះតែងតែឈប់រៀន ហើយបុរសនោះមិនដែលត្រូវទទួលទោសទេ "
             "ព្រោះប៉ូលិសមិនដឹងពីរបៀបប្រមូលភស្តុតាងពីទូរស័ព្ទ "
             "ដូច្នេះករណីបែបនេះត្រូវបានបិទយ៉ាងឆាប់រហ័ស។"),
@@ -389,7 +391,10 @@ FINDINGS: tuple[FindingSpec, ...] = (
         FINDING, ("participation", "protection"),
         ("civic-space-whrds", "tech-facilitated-gbv", "land-natural-resource-disputes"),
         ("UNSCR-2493", "16.10", "gr30-participation"),
-        ("civic-space-whrds",), 15, author=1),
+        ("civic-space-whrds", "tech-facilitated-gbv", "land-natural-resource-disputes"), 15,
+        match=("careful about what they say in public", "journalists and activists are insulted",
+               "speak out about the land concession", "first time the government has asked"),
+        author=1),
     FindingSpec(
         Wording(
             "Violence at home is still treated as private, and women are sent back to make peace",
@@ -434,13 +439,13 @@ FINDINGS: tuple[FindingSpec, ...] = (
             "ការព្រមានជាមុន និងគណៈកម្មាធិការគ្រប់គ្រងគ្រោះមហន្តរាយ មិនទាន់ទៅដល់ស្ត្រីនៅឡើយ",
             "Participants said early warning messages reach the village chief by "
             "phone, but many women have no phone of their own, and the pagoda used as the safe "
-            "place has no light and nowhere for women to bathe. Women asked to sit on the "
-            "commune disaster committee, because they know who is old, sick or pregnant in "
-            "every house.",
+            "place has no light and nowhere for women to bathe. Women should sit on the "
+            "commune disaster committee, they said, because they know who is old, sick or "
+            "pregnant in every house.",
             "អ្នកចូលរួមបាននិយាយថា សារព្រមានជាមុនទៅដល់មេភូមិ"
             "តាមទូរស័ព្ទ ប៉ុន្តែស្ត្រីជាច្រើនមិនមានទូរស័ព្ទផ្ទាល់ខ្លួនទេ ហើយវត្តដែលប្រើជាកន្លែង"
-            "សុវត្ថិភាពគ្មានភ្លើង និងគ្មានកន្លែងសម្រាប់ស្ត្រីងូតទឹក។ ស្ត្រីបានស្នើសុំធ្វើជាសមាជិក"
-            "គណៈកម្មាធិការគ្រប់គ្រងគ្រោះមហន្តរាយឃុំ ព្រោះពួកគាត់ដឹងថាផ្ទះណាមានមនុស្សចាស់ "
+            "សុវត្ថិភាពគ្មានភ្លើង និងគ្មានកន្លែងសម្រាប់ស្ត្រីងូតទឹក។ ពួកគាត់បាននិយាយថា "
+            "ស្ត្រីគួរតែជាសមាជិកគណៈកម្មាធិការគ្រប់គ្រងគ្រោះមហន្តរាយឃុំ ព្រោះពួកគាត់ដឹងថាផ្ទះណាមានមនុស្សចាស់ "
             "អ្នកឈឺ ឬស្ត្រីមានផ្ទៃពោះ។"),
         FINDING, ("participation", "relief_recovery"), ("disasters-climate",),
         ("ARF-PGI-2021", "NR6-P6", "11.5", "KH-DM-LAW-2015"),
@@ -458,12 +463,13 @@ FINDINGS: tuple[FindingSpec, ...] = (
             "and prevention has to address them together.",
             "អ្នកចូលរួមបាននិយាយថា ពេលស្រូវខូចដោយសារ"
             "គ្រោះរាំងស្ងួត បុរសចាកចេញទៅធ្វើការនៅប្រទេសថៃ ហើយស្ត្រីនៅផ្ទះជាមួយបំណុល "
-            "ហើយទឹកកាន់តែខ្វះនៅរដូវប្រាំងនីមួយៗ ដូច្នេះស្ត្រីត្រូវដើរកាន់តែឆ្ងាយដើម្បីដងទឹក។ "
+            "ព្រមទាំងទឹកកាន់តែខ្វះនៅរដូវប្រាំងនីមួយៗ ដូច្នេះស្ត្រីត្រូវដើរកាន់តែឆ្ងាយដើម្បីដងទឹក។ "
             "មេរៀនសម្រាប់ផែនការ៖ សម្ពាធពីអាកាសធាតុប៉ះពាល់ដល់ស្ត្រីតាមរយៈការធ្វើចំណាកស្រុក "
             "និងបំណុល ហើយការងារបង្ការត្រូវដោះស្រាយបញ្ហាទាំងនេះរួមគ្នា។"),
         LESSON, ("prevention",), ("climate-security-nexus", "unsafe-migration-returnees"),
         ("13.1", "NR6-P6", "UNSCR-2242"),
-        ("climate-security-nexus",), 11),
+        ("climate-security-nexus",), 11,
+        match=("rice fails because of drought", "less water every dry season")),
     FindingSpec(
         Wording(
             "Give the plan a budget for the provinces and report on it publicly every year",
@@ -478,5 +484,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
             "និងការជួញដូរមនុស្សគួរបែងចែកតាមភេទ អាយុ និងពិការភាព។"),
         RECOMMENDATION, ("implementation_coordination_me",), (),
         ("LS8", "LS11", "17.18", "rpa-implementation"),
-        ("implementation-budget-data",), 25),
+        ("implementation-budget-data",), 25,
+        match=("budget for the provinces", "report each year on what it did",
+               "broken down by sex, age and disability")),
 )
