@@ -179,7 +179,8 @@ def calibrate(model: Model, decisions: np.ndarray, y: np.ndarray, mask: np.ndarr
 def score(y_true: np.ndarray, y_pred: np.ndarray, keys: Sequence[str],
           mask: np.ndarray | None = None, min_support: int = MIN_SUPPORT) -> dict:
     """Per-Code precision, recall, F1 and support (Statements with the Code), and macro- and
-    micro-averaged F1 over the Codes with at least `min_support` examples."""
+    micro-averaged F1 over the Codes with at least `min_support` examples. Codes without any
+    example or prediction are left out."""
     from sklearn.metrics import precision_recall_fscore_support
 
     y_true = np.asarray(y_true, dtype=bool)
@@ -190,6 +191,8 @@ def score(y_true: np.ndarray, y_pred: np.ndarray, keys: Sequence[str],
         rows = mask[:, k]
         t, p = y_true[rows, k], y_pred[rows, k]
         support = int(t.sum())
+        if not support and not p.any():
+            continue  # a Code nobody applied and the assistant never predicted: nothing to say
         precision, recall, f1, _ = precision_recall_fscore_support(
             t, p, average="binary", zero_division=0)
         codes[key] = {"precision": round(float(precision), 4), "recall": round(float(recall), 4),

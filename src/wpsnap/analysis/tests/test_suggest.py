@@ -273,3 +273,10 @@ def test_a_code_archived_after_training_is_not_suggested(plan, coded, isolated_m
     assert [p.name for p in (isolated_media / "suggesters").iterdir()] == [
         f"{plan.slug}-{second.pk}.joblib"]
     assert "landmines-erw" not in second.metrics["codes"]
+
+
+def test_score_leaves_out_codes_without_examples_or_predictions():
+    truth = np.array([[1, 0, 0], [0, 0, 0]])
+    pred = np.array([[1, 0, 1], [0, 0, 0]])
+    codes = ml.score(truth, pred, ["a", "never", "guessed"], min_support=1)["codes"]
+    assert set(codes) == {"a", "guessed"} and codes["guessed"]["precision"] == 0.0
