@@ -44,7 +44,8 @@ class Suggestion:
 
     @property
     def percent(self) -> int:
-        return round(self.confidence * 100)
+        """For display: 1–99, never "100 % sure"."""
+        return min(max(round(self.confidence * 100), 1), 99)
 
 
 # --- In-process caches -----------------------------------------------------------------------
