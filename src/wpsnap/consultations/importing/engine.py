@@ -393,8 +393,9 @@ class _TableImport:
             raw = cells[column.index] if 0 <= column.index < len(cells) else ""
             if options and (not raw or column.question is None or
                             not all(t in self._choices(column) for t in raw.split())):
-                chosen = [c.option for c in options if c.index < len(cells)
-                          and _ticked(cells[c.index])]
+                n = len(cells)
+                chosen = [c.option for c in options if c.index < n and (
+                    (value := cells[c.index]) == "1" or value not in ("", "0") and _ticked(value))]
                 return chosen or None
             if not raw:
                 return None
@@ -573,11 +574,14 @@ class _TableImport:
         keys = [r["key"] for r in batch]
         existing = {}
         # (a Plan without keyed Participants before this import has none but this import's,
-        # and those are new: `seen` skips a key met twice)
-        for source_key, pk, given, withdrawn in Participant.objects.filter(
-                plan=self.plan, source_key__in=keys).values_list(
-                "source_key", "id", "consent__given", "consent__withdrawn_at",
-        ) if self.plan_had_keys else ():
+        # and those are new: `seen` skips a key met twice). `source_key != ""` repeats the
+        # condition of the unique index on (plan, source_key), so that SQLite uses it rather
+        # than scan every Participant of the Plan for each batch.
+        known = Participant.objects.filter(plan=self.plan, source_key__in=keys).exclude(
+            source_key="").order_by().values_list(
+            "source_key", "id", "consent__given", "consent__withdrawn_at",
+        ) if self.plan_had_keys else ()
+        for source_key, pk, given, withdrawn in known:
             blocked = withdrawn is not None or given is False
             existing[source_key] = (pk, blocked, "consent_withdrawn" if withdrawn else
                                     "consent_not_given" if given is False else None)
@@ -635,7 +639,9 @@ class _TableImport:
         self._save_statements(candidates)
 
     def _participant_ids(self, keys: list[str]) -> dict[str, int]:
-        """{source key: id} of this Plan's Participants with these keys (one query per 500)."""
+        """{source key: id} of this Plan's Participants with these keys (one query per 500).
+        The query repeats the condition of the partial unique index on (plan, source_key):
+        without it SQLite cannot use that index and reads every Participant of the Plan."""
         from django.db import connection
 
         table = connection.ops.quote_name(Participant._meta.db_table)
@@ -645,7 +651,8 @@ class _TableImport:
                 chunk = keys[start:start + 500]
                 marks = ", ".join(["%s"] * len(chunk))
                 cursor.execute(f"SELECT source_key, id FROM {table} "  # noqa: S608
-                               f"WHERE plan_id = %s AND source_key IN ({marks})",
+                               f"WHERE plan_id = %s AND source_key IN ({marks}) "
+                               "AND NOT (source_key = '')",
                                [self.plan.pk, *chunk])
                 ids.update(cursor.fetchall())
         return ids
@@ -673,19 +680,20 @@ class _TableImport:
         now = self.inserts.statements.db_value("created_at", timezone.now())
         plan_id, consultation_id = self.plan.pk, self.consultation.pk
         dataset_id = self.dataset.pk if self.dataset is not None else None
-        facts = self.text_facts
-        labels = self._labels
+        facts, known = self.text_facts, self.text_facts.known
+        questions = {}  # id(Column) -> (question, label en, label km)
         have = set()
         rows = []
         for source_key, participant_id, column, text in candidates:
             if source_key in have:
                 continue
             have.add(source_key)
-            label_en, label_km = labels(column)
-            language, words = facts(text)
-            rows.append((plan_id, consultation_id, participant_id, dataset_id,
-                         column.key[:255], label_en, label_km, text, language, "", words,
-                         source_key, now))
+            question = questions.get(id(column))
+            if question is None:
+                question = questions[id(column)] = (column.key[:255], *self._labels(column))
+            language, words = known.get(text) or facts(text)
+            rows.append((plan_id, consultation_id, participant_id, dataset_id, *question, text,
+                         language, "", words, source_key, now))
         written = self.inserts.statements(rows)
         self.report.statements_new += written
         self.report.statements_existing += len(candidates) - written
@@ -817,8 +825,8 @@ class _Inserter:
         if value is None:
             return None
         field = self.fields[column]
-        if isinstance(value, (dict, list)):
-            return field.get_db_prep_save(value, self.connection)
+        if isinstance(value, (dict, list)):  # JSONField.get_db_prep_save, minus its checks
+            return self.connection.ops.adapt_json_value(value, field.encoder)
         key = (column, value)
         prepared = self.cache.get(key)
         if prepared is None:

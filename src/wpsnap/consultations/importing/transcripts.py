@@ -123,7 +123,8 @@ def import_transcript(plan, consultation, paragraphs: list[str], report: ImportR
             speakers[fold(turn.label)] = (
                 f"t{consultation.pk}:{_hash(fold(turn.label))[:40]}", turn.kind)
     by_key = dict(Participant.objects.filter(
-        plan=plan, source_key__in=[k for k, _kind in speakers.values()]).values_list(
+        plan=plan, source_key__in=[k for k, _kind in speakers.values()]).exclude(
+        source_key="").values_list(
         "source_key", "id"))
     missing = [(folded, key, kind) for folded, (key, kind) in speakers.items()
                if key not in by_key]
@@ -180,7 +181,7 @@ def import_transcript(plan, consultation, paragraphs: list[str], report: ImportR
         report.rows_imported += 1
     have = set(Statement.objects.filter(
         consultation=consultation, source_key__in=[s.source_key for s in statements],
-    ).values_list("source_key", flat=True))
+    ).exclude(source_key="").values_list("source_key", flat=True))
     new_statements = [s for s in statements if s.source_key not in have]
     Statement.objects.bulk_create(new_statements, batch_size=500)
     report.statements_new = len(new_statements)
