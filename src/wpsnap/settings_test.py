@@ -16,6 +16,6 @@ AXES_ENABLED = True
 STATIC_ROOT = tempfile.mkdtemp(prefix="wpsnap-static-")
 WHITENOISE_USE_FINDERS = True
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-# load_demo in tests does not train the coding assistant (half a minute each time); the demo
-# Analyse tests turn it on.
+# load_demo in tests does not train the coding assistant (seconds each time, many times
+# over); the demo Analyse tests turn it on.
 WPSNAP_DEMO_TRAIN_ASSISTANT = False

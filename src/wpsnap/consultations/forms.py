@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wpsnap.frameworks.models import Area
 from wpsnap.plans.forms import AreaChoiceField
@@ -107,7 +108,8 @@ def _blank(choices, label=None):
 
 
 class ParticipantFilterForm(forms.Form):
-    code = forms.CharField(label=_("Code"), required=False, max_length=20)
+    code = forms.CharField(label=pgettext_lazy("participant", "Code"), required=False,
+                           max_length=20)
     sex = forms.ChoiceField(label=_("Sex"), required=False,
                             choices=_blank(Participant.Sex.choices))
     age_band = forms.ChoiceField(label=_("Age band"), required=False,

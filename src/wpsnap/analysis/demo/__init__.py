@@ -30,8 +30,7 @@ def _train(plan, stdout) -> dict:
     if existing is not None:
         return {"suggester": existing.status}
     if stdout is not None:
-        stdout.write("Training the coding assistant on the demo codings (about half a "
-                     "minute)...\n")
+        stdout.write("Training the coding assistant on the demo codings (a few seconds)...\n")
     started = time.monotonic()
     try:
         suggester = train_now(plan)

@@ -48,8 +48,8 @@ class SampleForm(forms.Form):
                               max_value=services.MAX_SIZE, initial=30,
                               help_text=gettext_lazy(
                                   "Chosen at random among the Statements that match the filters "
-                                  "below, those not yet coded first. 10–20% of the Statements, "
-                                  "or at least 30, is usual."))
+                                  "below, those not yet coded first. 10 to 20 per cent of the "
+                                  "Statements, or at least 30, is usual."))
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
