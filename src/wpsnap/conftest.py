@@ -20,6 +20,17 @@ needs_chromium = pytest.mark.skipif(
     reason="Debian's chromium is not installed (apt-get install chromium)")
 
 
+def log_in(page, base: str, username: str, password: str = PASSWORD) -> None:
+    """Log in through the login form (browser tests) and wait to land on "My plans"."""
+    import re
+
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/plans/"))
+
+
 @pytest.fixture
 def make_user(django_user_model):
     def make(username, **extra):

@@ -8,7 +8,7 @@ import pytest
 
 from wpsnap.analysis.models import AgreementSample, Coding
 from wpsnap.analysis.services.agreement import create_sample
-from wpsnap.conftest import PASSWORD, needs_chromium
+from wpsnap.conftest import log_in, needs_chromium
 from wpsnap.consultations.models import Statement
 from wpsnap.core.tests.test_browser import SHOTS, axe_violations
 from wpsnap.plans.models import Role
@@ -19,11 +19,6 @@ from .fixtures_agreement import PLAN_OF_CODES, blind
 pytestmark = [pytest.mark.browser, needs_chromium]
 
 
-def log_in(page, base, username):
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_coordinator_makes_resolves_and_closes_a_sample(live_server, page, plan, members,

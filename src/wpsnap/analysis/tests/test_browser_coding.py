@@ -13,7 +13,7 @@ from django.core.management import call_command
 from wpsnap.analysis.models import Coding
 from wpsnap.analysis.queries.coding import code_list, number_codes
 from wpsnap.analysis.services.codebook import seed_codebook
-from wpsnap.conftest import PASSWORD, needs_chromium
+from wpsnap.conftest import PASSWORD, log_in, needs_chromium
 from wpsnap.consultations.models import Consent, Consultation, Participant, Statement
 from wpsnap.core.tests.test_browser import axe_violations
 from wpsnap.plans.models import Member, Plan, Role
@@ -71,12 +71,6 @@ def workspace(transactional_db, django_user_model, isolated_media):  # noqa: F81
             "span": span, "suggest": suggest}
 
 
-def log_in(page, base):
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Username").fill("dara")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/plans/$"))
 
 
 def new_page(browser, **options):
@@ -101,7 +95,7 @@ def test_code_ten_statements_with_the_keyboard_only(live_server, browser, worksp
     plan, english = workspace["plan"], workspace["english"]
     numbered = [c.key for c in number_codes(code_list(plan)) if c.number]
     context, page = new_page(browser)
-    log_in(page, live_server.url)
+    log_in(page, live_server.url, "dara")
     query = "language=en&consultation=fgd-pailin"
     page.goto(f"{live_server.url}/plans/{plan.slug}/analyse/coding/?{query}")
     expect(page.get_by_role("status").filter(has_text="10 Statements in the queue")).to_be_visible()
@@ -145,7 +139,7 @@ def test_select_a_span_of_a_khmer_statement_with_the_mouse(live_server, browser,
 
     plan, statement = workspace["plan"], workspace["span"]
     context, page = new_page(browser)
-    log_in(page, live_server.url)
+    log_in(page, live_server.url, "dara")
     page.goto(statement_url(live_server.url, plan, statement))
     expect(page.locator("#code-filter")).to_be_visible()  # the page's script has run
     start = KHMER_SPAN_TEXT.index(KHMER_SPAN_WORD)  # in Python characters
@@ -210,7 +204,7 @@ def test_accept_two_suggestions_on_khmer_statements_with_y(live_server, browser,
     assert suggester.status == "ready", suggester.error
 
     context, page = new_page(browser)
-    log_in(page, live_server.url)
+    log_in(page, live_server.url, "dara")
     first, second = workspace["suggest"]
     page.goto(statement_url(live_server.url, plan, first, "language=km&consultation=fgd-pailin"))
     accepted = []
@@ -237,7 +231,7 @@ def test_accept_two_suggestions_on_khmer_statements_with_y(live_server, browser,
 def test_coding_pages_pass_axe_checks(live_server, browser, workspace, lang):
     plan = workspace["plan"]
     context, page = new_page(browser, bypass_csp=True)
-    log_in(page, live_server.url)
+    log_in(page, live_server.url, "dara")
     page.locator(f"button[name=language][value={lang}]").click()
     problems = {}
     for url in [f"{live_server.url}/plans/{plan.slug}/analyse/coding/",

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from wpsnap.conftest import PASSWORD, needs_chromium
+from wpsnap.conftest import PASSWORD, log_in, needs_chromium
 from wpsnap.core.tests.test_browser import axe_violations
 from wpsnap.plans.models import Member, Plan, Role
 
@@ -26,11 +26,6 @@ def analyst(transactional_db, django_user_model):
     return user
 
 
-def log_in(page, url):
-    page.goto(url + "/accounts/login/")
-    page.get_by_label("Username").fill("dara")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_analyst_merges_a_code_in_the_browser(live_server, page, analyst):
@@ -38,7 +33,7 @@ def test_analyst_merges_a_code_in_the_browser(live_server, page, analyst):
 
     from wpsnap.analysis.models import Code
 
-    log_in(page, live_server.url)
+    log_in(page, live_server.url, "dara")
     page.goto(live_server.url + "/plans/kh-nap/analyse/codebook/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Codebook")
     page.get_by_role("link", name=re.compile("^Prevention")).first.click()
@@ -58,7 +53,7 @@ def test_analyst_merges_a_code_in_the_browser(live_server, page, analyst):
 def test_codebook_pages_pass_axe_checks(live_server, browser, analyst, lang):
     context = browser.new_context(bypass_csp=True, viewport={"width": 1024, "height": 800})
     page = context.new_page()
-    log_in(page, live_server.url)
+    log_in(page, live_server.url, "dara")
     page.locator(f"button[name=language][value={lang}]").click()
     problems = {}
     base = "/plans/kh-nap/analyse/codebook/"

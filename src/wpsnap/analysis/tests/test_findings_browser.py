@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wpsnap.analysis.models import Evidence, Finding
-from wpsnap.conftest import PASSWORD, needs_chromium
+from wpsnap.conftest import log_in, needs_chromium
 from wpsnap.core.tests.test_browser import axe_violations
 from wpsnap.plans.models import Role
 
@@ -19,11 +19,6 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 SHOTS = Path(os.environ.get("WPSNAP_SCREENSHOT_DIR", "var/screenshots"))
 
 
-def log_in(page, base, username):
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_analyst_writes_a_finding_and_attaches_evidence_from_search(

@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 
-from wpsnap.conftest import PASSWORD, needs_chromium
+from wpsnap.conftest import log_in, needs_chromium
 from wpsnap.core.tests.test_browser import SHOTS, axe_violations
 from wpsnap.plans.models import Role
 
@@ -91,12 +91,6 @@ def pdf_text(pdf: bytes) -> str:
     return "".join(text)
 
 
-def log_in(page, base, username):
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/plans/"))
 
 
 def test_situation_analysis_in_khmer_prints_to_pdf(transactional_db, live_server, page, plan,

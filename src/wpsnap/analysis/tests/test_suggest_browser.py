@@ -1,14 +1,13 @@
 """The assistant's page in a real browser: retrain with a click, see its quality, and pass the
 axe WCAG 2.2 AA checks in both languages."""
 
-import re
 
 import pytest
 from django.core.management import call_command
 
 from wpsnap.analysis.models import Coding, Suggester
 from wpsnap.analysis.services.codebook import seed_codebook
-from wpsnap.conftest import PASSWORD, needs_chromium
+from wpsnap.conftest import PASSWORD, log_in, needs_chromium
 from wpsnap.consultations.models import Consultation
 from wpsnap.core.tests.test_browser import axe_violations
 from wpsnap.plans.models import Member, Plan, Role
@@ -38,12 +37,6 @@ def assistant_plan(transactional_db, django_user_model, isolated_media):  # noqa
     return plan
 
 
-def log_in(page, base):
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Username").fill("dara")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/plans/$"))
 
 
 def test_retrain_and_read_the_quality(live_server, browser, assistant_plan):
@@ -51,7 +44,7 @@ def test_retrain_and_read_the_quality(live_server, browser, assistant_plan):
 
     context = browser.new_context(viewport={"width": 1024, "height": 768})
     page = context.new_page()
-    log_in(page, live_server.url)
+    log_in(page, live_server.url, "dara")
     page.goto(f"{live_server.url}/plans/{assistant_plan.slug}/analyse/")
     page.get_by_role("navigation", name="Analyse").get_by_role("link", name="Assistant").click()
     expect(page.get_by_role("heading", name="Coding assistant")).to_be_visible()
@@ -72,7 +65,7 @@ def test_assistant_page_passes_axe_checks(live_server, browser, assistant_plan, 
     train_now(assistant_plan)
     context = browser.new_context(bypass_csp=True, viewport={"width": 1024, "height": 768})
     page = context.new_page()
-    log_in(page, live_server.url)
+    log_in(page, live_server.url, "dara")
     page.locator(f"button[name=language][value={lang}]").click()
     page.goto(f"{live_server.url}/plans/{assistant_plan.slug}/analyse/assistant/")
     page.wait_for_load_state("networkidle")
