@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "wpsnap.plans",
     "wpsnap.consultations",
     "wpsnap.analysis",
+    "wpsnap.validation",
 ]
 
 MIDDLEWARE = [

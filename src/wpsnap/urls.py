@@ -9,6 +9,8 @@ urlpatterns = [
     path("plans/<slug:plan_slug>/consult/imports/", include("wpsnap.consultations.import_urls")),
     path("plans/<slug:plan_slug>/consult/", include("wpsnap.consultations.urls")),
     path("plans/<slug:plan_slug>/analyse/", include("wpsnap.analysis.urls")),
+    path("plans/<slug:plan_slug>/validate/", include("wpsnap.validation.urls")),
+    path("", include("wpsnap.validation.public_urls")),
 ]
 
 handler400 = "wpsnap.core.views.bad_request"

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 PROCESS = [
     ("consult", _("Consult"), "consult:overview"),
     ("analyse", _("Analyse"), "analyse:overview"),
-    ("validate", _("Validate"), None),
+    ("validate", _("Validate"), "validate:workshop_list"),
     ("plan", _("Plan"), None),
     ("monitor", _("Monitor"), None),
 ]

@@ -1,0 +1,3 @@
+"""Back-office routes of the Validate part report (namespace validate, see validation/urls.py)."""
+
+urlpatterns = []
