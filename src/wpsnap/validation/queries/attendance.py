@@ -1,0 +1,169 @@
+"""Reads of the public front: which Workshop a join code opens, which Attendee a device is,
+what an Attendee sees (agenda, their votes, visible comments, results) and the `now` state.
+
+A device is known by the random token in its `wpsnap_device` cookie; the database keeps only
+the token's sha256 (Attendee.token_hash), so a leaked database does not let anyone vote."""
+
+import hashlib
+import re
+
+from django.db.models import Count, Q
+
+from ..models import AgendaItem, Amendment, Attendee, Comment, Priority, Vote, Workshop
+
+DEVICE_COOKIE = "wpsnap_device"
+_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+_CODE_STRIP = re.compile(r"[\s\-]+")
+
+
+def normalize_code(raw: str) -> str:
+    """A join code as typed: case-insensitive, spaces and dashes ignored."""
+    return _CODE_STRIP.sub("", raw or "").upper()[:12]
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def device_token(request) -> str:
+    """The device token from the cookie, or "" when absent or malformed."""
+    token = request.COOKIES.get(DEVICE_COOKIE, "")
+    return token if _TOKEN_RE.match(token) else ""
+
+
+def workshop_for_code(code: str, *, include_closed: bool = True) -> Workshop | None:
+    """The Workshop a join code opens: never a draft (it is not announced yet)."""
+    code = normalize_code(code)
+    if not code:
+        return None
+    states = [Workshop.State.OPEN] + ([Workshop.State.CLOSED] if include_closed else [])
+    return (Workshop.objects.select_related("plan", "current_item", "current_item__finding")
+            .filter(join_code=code, state__in=states).first())
+
+
+def attendee_for(request, workshop) -> Attendee | None:
+    """The Attendee this device is in `workshop`, or None (not joined yet)."""
+    token = device_token(request)
+    if not token:
+        return None
+    return Attendee.objects.filter(workshop=workshop, token_hash=token_hash(token)).first()
+
+
+def agenda(workshop):
+    return (AgendaItem.objects.filter(workshop=workshop).select_related("finding")
+            .order_by("order", "id"))
+
+
+def item_for(workshop, item_id) -> AgendaItem | None:
+    return (AgendaItem.objects.filter(workshop=workshop, pk=item_id)
+            .select_related("finding").first())
+
+
+def neighbours(workshop, item) -> tuple[AgendaItem | None, AgendaItem | None]:
+    items = list(agenda(workshop))
+    ids = [i.pk for i in items]
+    at = ids.index(item.pk) if item.pk in ids else -1
+    previous = items[at - 1] if at > 0 else None
+    following = items[at + 1] if 0 <= at < len(items) - 1 else None
+    return previous, following
+
+
+def my_votes(attendee) -> dict[int, str]:
+    """{item id: choice} of one Attendee."""
+    if attendee is None:
+        return {}
+    return dict(Vote.objects.filter(attendee=attendee).values_list("item_id", "choice"))
+
+
+def my_vote(attendee, item) -> str:
+    if attendee is None:
+        return ""
+    return (Vote.objects.filter(attendee=attendee, item=item)
+            .values_list("choice", flat=True).first() or "")
+
+
+def vote_options(item) -> list[tuple[str, str]]:
+    """[(choice key, label)] of an item: the four verdicts on a Finding, or the question's
+    choices (label in the active language)."""
+    from wpsnap.core.bilingual import pick
+
+    if item.finding_id:
+        return [(value, str(label)) for value, label in Vote.Choice.choices]
+    return [(str(c.get("key")), pick(c, "label").text or str(c.get("key")))
+            for c in (item.choices or []) if c.get("key") not in (None, "")]
+
+
+def results(item) -> list[dict]:
+    """[{key, label, votes, percent}] of an item, in the order of its options."""
+    counts = dict(Vote.objects.filter(item=item).order_by().values("choice")
+                  .annotate(n=Count("id")).values_list("choice", "n"))
+    total = sum(counts.values())
+    return [{"key": key, "label": label, "votes": counts.get(key, 0),
+             "percent": round(100 * counts.get(key, 0) / total) if total else 0}
+            for key, label in vote_options(item)]
+
+
+def results_visible(workshop, item) -> bool:
+    """Attendees see an item's results once voting on it closed, or at once when the
+    Workshop does not hide them."""
+    return item.state == AgendaItem.State.CLOSED or not workshop.results_hidden
+
+
+def _shown(model, workshop):
+    """Comments or Amendments other Attendees may read: approved ones, or (in a Workshop
+    that does not moderate) any not hidden. Never with a name."""
+    if workshop.moderate_comments:
+        return Q(state=model.State.APPROVED)
+    return ~Q(state=model.State.HIDDEN)
+
+
+def visible_comments(workshop, item, attendee=None):
+    """Comments on an item an Attendee may read: the shown ones plus their own."""
+    condition = _shown(Comment, workshop)
+    if attendee is not None:
+        condition |= Q(attendee=attendee)
+    return Comment.objects.filter(item=item).filter(condition).only(
+        "id", "text", "language", "state", "attendee_id", "created_at")
+
+
+def my_amendments(attendee, item):
+    if attendee is None:
+        return Amendment.objects.none()
+    return Amendment.objects.filter(attendee=attendee, item=item).only(
+        "id", "text", "language", "state", "outcome", "created_at")
+
+
+def priority_targets(workshop) -> list:
+    """What points are spread over: the Findings on the agenda, or the Security issues of
+    those Findings."""
+    from wpsnap.analysis.models import Finding
+    from wpsnap.frameworks.models import SecurityIssue
+
+    finding_ids = list(AgendaItem.objects.filter(workshop=workshop, finding__isnull=False)
+                       .order_by("order", "id").values_list("finding_id", flat=True))
+    if workshop.priority_target == Workshop.PriorityTarget.SECURITY_ISSUES:
+        return list(SecurityIssue.objects.filter(findings__in=finding_ids).distinct())
+    by_id = Finding.objects.in_bulk(finding_ids)
+    return [by_id[i] for i in finding_ids if i in by_id]
+
+
+def my_priorities(attendee) -> dict[int, int]:
+    """{target id: points} of one Attendee (Finding ids or Security issue ids)."""
+    if attendee is None:
+        return {}
+    rows = Priority.objects.filter(attendee=attendee).values_list(
+        "finding_id", "security_issue_id", "points")
+    return {fid or sid: points for fid, sid, points in rows}
+
+
+def now_state(workshop_id) -> dict | None:
+    """What the facilitator shows now, in one query: {"state", "item", "item_state",
+    "updated"} (the ETag of the `now` view is made from it)."""
+    row = (Workshop.objects.filter(pk=workshop_id)
+           .values_list("state", "current_item_id", "current_item__state", "updated_at")
+           .first())
+    if row is None:
+        return None
+    state, item_id, item_state, updated = row
+    return {"state": state, "item": item_id, "item_state": item_state or "",
+            "updated": updated.isoformat() if updated else ""}

@@ -1,0 +1,181 @@
+"""What Attendees write: Votes, Comments, Amendments and priority points.
+
+A Vote is stored once per Attendee per agenda item: the database constraint
+`one_vote_per_item` plus an upsert under a lock on the AgendaItem row. Every write first locks
+the AgendaItem (`select_for_update`; on SQLite the IMMEDIATE transaction serialises writers)
+and checks its state inside the same transaction, and closing an item takes the same lock, so
+no vote lands after a close. Retries with the same idempotency key record nothing new."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from ..models import AgendaItem, Amendment, Attendee, Comment, Priority, Vote, Workshop
+
+MAX_KEY = 64
+COMMENT_MAX = 2000
+AMENDMENT_MAX = 4000
+
+
+class VotingClosed(ValidationError):
+    """The item (or the whole Workshop) is not open: nothing was recorded."""
+
+
+def _key(idempotency_key: str) -> str:
+    return (idempotency_key or "").strip()[:MAX_KEY]
+
+
+def _lock_open_item(attendee, item) -> AgendaItem:
+    """Lock the AgendaItem row and check that it and its Workshop are open (call inside
+    transaction.atomic). Raises VotingClosed otherwise."""
+    if item.workshop_id != attendee.workshop_id:
+        raise ValidationError(_("This item is not on the agenda of your workshop."))
+    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    workshop_state = (Workshop.objects.filter(pk=locked.workshop_id)
+                      .values_list("state", flat=True).first())
+    if workshop_state != Workshop.State.OPEN:
+        raise VotingClosed(_("This workshop is closed."))
+    if locked.state == AgendaItem.State.PENDING:
+        raise VotingClosed(_("Voting on this item has not started yet."))
+    if locked.state != AgendaItem.State.OPEN:
+        if locked.finding_id:
+            raise VotingClosed(_("Voting on this finding is closed."))
+        raise VotingClosed(_("Voting on this question is closed."))
+    item.state = locked.state
+    return locked
+
+
+def allowed_choices(item) -> list[str]:
+    if item.finding_id:
+        return list(Vote.Choice.values)
+    return [str(c.get("key")) for c in (item.choices or []) if c.get("key") not in (None, "")]
+
+
+def cast_vote(attendee, item, choice, *, idempotency_key: str = "") -> tuple[Vote, bool]:
+    """Record or change the Attendee's vote on an open item. Returns (vote, created).
+
+    An upsert: one row per Attendee and item. Repeating the same choice, or a retry with the
+    key of the stored vote, changes nothing."""
+    choice = (choice or "").strip()
+    if choice not in allowed_choices(item):
+        raise ValidationError({"choice": _("Choose one of the answers.")})
+    key = _key(idempotency_key)
+    with transaction.atomic():
+        _lock_open_item(attendee, item)
+        vote = Vote.objects.filter(attendee=attendee, item=item).first()
+        if vote is None:
+            try:
+                with transaction.atomic():
+                    vote = Vote.objects.create(attendee=attendee, item=item, choice=choice,
+                                               idempotency_key=key)
+                return vote, True
+            except IntegrityError:  # written meanwhile outside the item lock: update it
+                vote = Vote.objects.get(attendee=attendee, item=item)
+        if vote.choice == choice or (key and vote.idempotency_key == key):
+            return vote, False
+        vote.choice = choice
+        vote.idempotency_key = key
+        vote.save(update_fields=["choice", "idempotency_key", "updated_at"])
+        return vote, False
+
+
+def _clean_text(text: str, limit: int, empty: str, too_long: str) -> str:
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text:
+        raise ValidationError({"text": empty})
+    if len(text) > limit:
+        raise ValidationError({"text": too_long})
+    return text
+
+
+def _once(model, attendee, item, key: str, **fields):
+    """Create one Comment or Amendment; a repeat of the same idempotency key returns the
+    first one (the partial unique constraint makes that hold under races too)."""
+    if key:
+        found = model.objects.filter(attendee=attendee, idempotency_key=key).first()
+        if found is not None:
+            return found
+    try:
+        with transaction.atomic():
+            return model.objects.create(attendee=attendee, item=item, idempotency_key=key,
+                                        **fields)
+    except IntegrityError:
+        if not key:
+            raise
+        return model.objects.get(attendee=attendee, idempotency_key=key)
+
+
+def add_comment(attendee, item, text, *, idempotency_key: str = "") -> Comment:
+    """A Comment on an open item. Shown to other Attendees once approved (or at once when the
+    Workshop does not moderate), never with a name."""
+    text = _clean_text(text, COMMENT_MAX, _("Write a comment first."),
+                       _("Keep the comment under %(n)s characters.") % {"n": COMMENT_MAX})
+    with transaction.atomic():
+        _lock_open_item(attendee, item)
+        return _once(Comment, attendee, item, _key(idempotency_key), text=text,
+                     language=attendee.language)
+
+
+def propose_amendment(attendee, item, text, *, idempotency_key: str = "") -> Amendment:
+    """Proposed new wording of the Finding on an open item."""
+    if not item.finding_id:
+        raise ValidationError(_("New wording can only be proposed for a finding."))
+    text = _clean_text(text, AMENDMENT_MAX, _("Write the new wording first."),
+                       _("Keep the new wording under %(n)s characters.") % {"n": AMENDMENT_MAX})
+    with transaction.atomic():
+        _lock_open_item(attendee, item)
+        return _once(Amendment, attendee, item, _key(idempotency_key), text=text,
+                     language=attendee.language)
+
+
+def set_priorities(attendee, points: dict) -> None:
+    """Spread the Workshop's priority points: {target id: points} where the targets are the
+    agenda's Findings (or their Security issues, by the Workshop's setting). Each value is a
+    whole number ≥ 0 and the sum at most Workshop.priority_points. Replaces earlier points."""
+    from ..queries.attendance import priority_targets
+
+    workshop = attendee.workshop
+    budget = workshop.priority_points
+    if budget <= 0:
+        raise ValidationError(_("This workshop has no priority step."))
+    if workshop.state != Workshop.State.OPEN:
+        raise VotingClosed(_("This workshop is closed."))
+    targets = {t.pk: t for t in priority_targets(workshop)}
+    cleaned, errors = {}, {}
+    for raw_key, raw_value in (points or {}).items():
+        try:
+            target_id = int(raw_key)
+        except (TypeError, ValueError):
+            target_id = None
+        if target_id not in targets:
+            raise ValidationError(_("Points can only go to the priorities listed."))
+        value = raw_value
+        if isinstance(value, str):
+            value = value.strip() or "0"
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            errors[str(target_id)] = _("Enter a whole number.")
+            continue
+        if value < 0:
+            errors[str(target_id)] = _("Points cannot be negative.")
+            continue
+        cleaned[target_id] = value
+    if errors:
+        raise ValidationError(errors)
+    total = sum(cleaned.values())
+    if total > budget:
+        raise ValidationError(
+            _("You gave %(total)s points but have only %(budget)s. Take some away.")
+            % {"total": total, "budget": budget})
+    field = ("security_issue_id"
+             if workshop.priority_target == Workshop.PriorityTarget.SECURITY_ISSUES
+             else "finding_id")
+    with transaction.atomic():
+        Attendee.objects.select_for_update().filter(pk=attendee.pk).first()
+        Priority.objects.filter(attendee=attendee).exclude(
+            **{f"{field}__in": [k for k, v in cleaned.items() if v > 0]}).delete()
+        for target_id, value in cleaned.items():
+            if value > 0:
+                Priority.objects.update_or_create(attendee=attendee, **{field: target_id},
+                                                  defaults={"points": value})
