@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -9,6 +10,12 @@ def home(request):
     if request.user.is_authenticated:
         return redirect("plans:home")
     return render(request, "core/home.html")
+
+
+@public
+def ping(request):
+    """A trivial view: "ok" in plain text (load balancers; the workshop benchmark's baseline)."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @requires_csrf_token
