@@ -19,3 +19,9 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # load_demo in tests does not train the coding assistant (seconds each time, many times
 # over); the demo Analyse tests turn it on.
 WPSNAP_DEMO_TRAIN_ASSISTANT = False
+# SQLite tests use a database file, not memory: the live server of the browser tests answers
+# concurrent requests (htmx loads two fragments at once) in threads, and an in-memory database
+# would be one connection shared by those threads; thread-level concurrency tests need it too.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"wpsnap-test-{os.getpid()}.sqlite3")}
