@@ -45,7 +45,7 @@ class Command(BaseCommand):
                     "ការពិគ្រោះយោបល់នៅភ្នំពេញ និងតាមខេត្ត ការវិភាគស្ថានភាព "
                     "សិក្ខាសាលាផ្តល់សុពលភាព និងក្របខ័ណ្ឌលទ្ធផលនៃផែនការ។"),
                 "country": "KH", "period_start": 2026, "period_end": 2030,
-                "stage": Stage.ANALYSING, "is_demo": True,
+                "stage": Stage.VALIDATING, "is_demo": True,
             })
             areas = {a.code: a for a in Area.objects.filter(country="KH")}
             institutions = {i.key: i for i in Institution.objects.all()}
@@ -65,6 +65,9 @@ class Command(BaseCommand):
         from wpsnap.analysis.demo import load as load_analysis_demo
 
         load_analysis_demo(plan, stdout=self.stdout)
+        from wpsnap.validation.demo import load as load_validation_demo
+
+        validation = load_validation_demo(plan, stdout=self.stdout)
         verb = "Created" if created else "Updated"
         self.stdout.write(f"{verb} demo plan {DEMO_SLUG!r}: {len(orgs)} organisations, "
                           f"{len(DEMO_USERS)} demo users.")
@@ -78,6 +81,23 @@ class Command(BaseCommand):
             self.stdout.write("Demo users already exist; their passwords were printed when they "
                               "were created. Reset one with: .venv/bin/wpsnap changepassword "
                               "demo-coordinator")
+        self._open_workshop(validation["open_join_code"])
+
+    def _open_workshop(self, code):
+        """The open demo Workshop's join code and short URL, to try it on a phone."""
+        import os
+
+        from wpsnap.validation.models import Workshop
+        from wpsnap.validation.services.setup import join_path
+
+        workshop = Workshop.objects.filter(join_code=code).first()
+        path = join_path(workshop) if workshop else f"/w/{code}/"
+        host = os.environ.get("WPSNAP_HOST", "127.0.0.1")
+        port = os.environ.get("WPSNAP_PORT", "8000")
+        self.stdout.write(f"Open demo workshop: join code {code}; on a phone open "
+                          f"http://{host}:{port}{path} (serve the local network with "
+                          "`make run HOST=0.0.0.0` and use this computer's address), or open "
+                          "/join/ and type the code.")
 
     def _coverage_targets(self, plan):
         """The coordinator's Coverage targets, set once; two border provinces and two groups are
