@@ -10,4 +10,12 @@ from .views import public
 app_name = "attend"
 urlpatterns = [
     path("join/", public.join, name="join"),
+    path("w/<str:join_code>/", public.workshop, name="workshop"),
+    path("w/<str:join_code>/about-you/", public.profile, name="profile"),
+    path("w/<str:join_code>/now/", public.now, name="now"),
+    path("w/<str:join_code>/priorities/", public.priorities, name="priorities"),
+    path("w/<str:join_code>/items/<int:item_id>/", public.item, name="item"),
+    path("w/<str:join_code>/items/<int:item_id>/vote/", public.vote, name="vote"),
+    path("w/<str:join_code>/items/<int:item_id>/comment/", public.comment, name="comment"),
+    path("w/<str:join_code>/items/<int:item_id>/amend/", public.amend, name="amend"),
 ]
