@@ -49,7 +49,7 @@ def decide_amendment(amendment, action: str, *, by, wording: dict | None = None)
     if amendment.item.finding_id is None:
         raise ValidationError(_("Only an amendment of a Finding can be decided."))
     with transaction.atomic():
-        amendment = (Amendment.objects.select_for_update()
+        amendment = (Amendment.objects.select_for_update(of=("self",))
                      .select_related("item__finding__plan", "item__workshop")
                      .get(pk=amendment.pk))
         if amendment.outcome == Amendment.Outcome.ACCEPTED:
