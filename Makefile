@@ -35,9 +35,19 @@ setup: $(STAMP) var/secret_key
 	$(WPSNAP) load_demo
 
 # One background worker (imports, retraining) beside gunicorn; both stop together.
+# With HOST=0.0.0.0 (or a LAN address) phones on the venue's Wi-Fi join a workshop: `lan_qr`
+# prints the laptop's addresses and the QR code of the join page, and they are allowed hosts.
 serve: setup
-	@echo "wpsnap is serving on http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
-	@$(WPSNAP) db_worker --verbosity 0 & worker=$$!; \
+	@hosts="$${WPSNAP_ALLOWED_HOSTS:-localhost,127.0.0.1,[::1]}"; \
+	case "$(HOST)" in 127.*|localhost|::1) \
+	  echo "wpsnap is serving on http://$(HOST):$(PORT)/ (stop with Ctrl+C)";; \
+	*) lan=$$($(WPSNAP) lan_qr --host "$(HOST)" --port "$(PORT)" --hosts-only); \
+	  hosts="$$hosts$${lan:+,$$lan}"; \
+	  echo "wpsnap is serving on $(HOST), port $(PORT) (stop with Ctrl+C)"; \
+	  $(WPSNAP) lan_qr --host "$(HOST)" --port "$(PORT)";; \
+	esac; \
+	export WPSNAP_ALLOWED_HOSTS="$$hosts"; \
+	$(WPSNAP) db_worker --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn wpsnap.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 	  --access-logfile - --access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
