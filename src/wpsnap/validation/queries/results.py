@@ -66,14 +66,14 @@ def _count(qs, field="id"):
                              output_field=IntegerField()), Value(0))
 
 
-def live_signature(workshop_id: int, scope: str = "projector") -> dict | None:
+def live_signature(workshop_id: int, scope: str = "projector", *, plan=None) -> dict | None:
     """Everything the live fragment depends on, in ONE query (for the ETag).
 
     scope "projector": the current item's votes (count and latest change: a changed vote moves the
     bars without changing the count) and approved comments; scope "panel": the same for the
     whole agenda plus the moderation queue. Both: Workshop.updated_at (every control action,
     setting change and moderation bumps it), the current item and its state, and the connected
-    bucket. None when the Workshop does not exist."""
+    bucket. None when the Workshop does not exist (in `plan`, when given)."""
     since = timezone.now() - timedelta(seconds=CONNECTED_SECONDS)
     if scope == "panel":
         votes = Vote.objects.filter(item__workshop=OuterRef("pk"))
@@ -88,7 +88,10 @@ def live_signature(workshop_id: int, scope: str = "projector") -> dict | None:
                                               state=Moderated.State.APPROVED)
         group = "item"
     connected = Attendee.objects.filter(workshop=OuterRef("pk"), last_seen_at__gte=since)
-    row = (Workshop.objects.filter(pk=workshop_id)
+    workshops = Workshop.objects.filter(pk=workshop_id)
+    if plan is not None:
+        workshops = workshops.filter(plan=plan)
+    row = (workshops
            .annotate(votes_n=_count(votes, group),
                      votes_at=Subquery(votes.order_by().values(group)
                                        .annotate(m=Max("updated_at")).values("m")[:1]),
@@ -108,15 +111,6 @@ def etag_for(signature: dict, *parts: str) -> str:
     """A strong ETag (quoted) from a live signature and extra parts (language, scope)."""
     raw = "|".join([*(str(signature[k]) for k in sorted(signature)), *parts])
     return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
-
-
-def public_comments(item: AgendaItem):
-    """Comments Attendees and the projector may see: approved ones, or (when the Workshop does
-    not moderate) every one not hidden. Never hidden ones."""
-    qs = Comment.objects.filter(item=item)
-    if item.workshop.moderate_comments:
-        return qs.filter(state=Moderated.State.APPROVED)
-    return qs.exclude(state=Moderated.State.HIDDEN)
 
 
 def moderation_queue(workshop: Workshop, state: str = ""):
