@@ -8,11 +8,10 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
+from wpsnap.consultations.tests.conftest import areas, consultation, participants, survey  # noqa: F401
 from wpsnap.validation.models import AgendaItem, Attendee, Comment, Vote, Workshop
 from wpsnap.validation.queries.attendance import DEVICE_COOKIE, token_hash
 from wpsnap.validation.services import voting
-
-from wpsnap.consultations.tests.conftest import areas, consultation, participants, survey  # noqa: F401
 
 from .fixtures_public import close, findings, items, join_client, url, workshop  # noqa: F401
 
@@ -24,7 +23,8 @@ def html(response) -> str:
 def buttons(response) -> dict[str, str]:
     """{accessible name: aria-pressed} of the vote buttons (their text is their name)."""
     found = re.findall(r'<button type="submit" name="choice" value="[^"]+" class="vote-button'
-                       r'[^"]*"\s+aria-pressed="(true|false)"[^>]*>([^<]+)</button>', html(response))
+                       r'[^"]*"\s+aria-pressed="(true|false)"[^>]*>([^<]+)</button>',
+                       html(response))
     return {name.strip(): pressed for pressed, name in found}
 
 

@@ -160,8 +160,8 @@ def test_priorities_sum_rule(attendee, workshop, findings):  # noqa: F811
 
 
 def test_priorities_over_security_issues(attendee, workshop, findings):  # noqa: F811
-    from wpsnap.frameworks.services import load_reference
     from wpsnap.frameworks.models import SecurityIssue
+    from wpsnap.frameworks.services import load_reference
 
     load_reference()
     issue = SecurityIssue.objects.first()
