@@ -35,11 +35,13 @@ def load(plan, *, stdout=None) -> dict:
         counts = _load(plan)
     counts["seconds"] = round(time.monotonic() - started, 1)
     if stdout is not None:
+        statuses = ", ".join(f"{n} {status}" for status, n in
+                             sorted(counts["closed_statuses"].items()))
         stdout.write(
             f"Demo Validate: {counts['workshops']} workshops ({counts['workshops_new']} new), "
             f"{counts['attendees']} attendees, {counts['votes']} votes, {counts['comments']} "
-            f"comments, {counts['amendments']} amendments; open workshop "
-            f"{counts['open_join_code']}.\n")
+            f"comments, {counts['amendments']} amendments (findings {statuses}); open "
+            f"workshop {counts['open_join_code']}.\n")
     return counts
 
 

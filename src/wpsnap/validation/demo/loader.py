@@ -270,6 +270,8 @@ def load(plan) -> dict:
     closed, counts = _closed_workshop(plan, consultation, facilitator, coordinator)
     opened, opened_new = _open_workshop(plan, consultation, facilitator, coordinator)
     workshops = Workshop.objects.filter(plan=plan)
+    statuses = Counter(closed.items.filter(finding__isnull=False)
+                       .values_list("finding__status", flat=True))
     return {
         **{f"closed_{k}": v for k, v in counts.items()},
         "workshops": workshops.count(),
@@ -281,6 +283,7 @@ def load(plan) -> dict:
         "priorities": Priority.objects.filter(attendee__workshop__plan=plan).count(),
         "agenda_items": AgendaItem.objects.filter(workshop__plan=plan).count(),
         "closed_join_code": closed.join_code,
+        "closed_statuses": dict(statuses),
         "open_join_code": opened.join_code,
         "open_state": opened.state,
     }

@@ -120,6 +120,7 @@ def test_demo_text_is_clean():
 def test_load_demo_prints_the_open_workshop_and_sets_the_stage(demo, loaded):
     _plan, out = demo
     assert "Demo Validate:" in out
+    assert "(findings 1 amended, 1 rejected, 8 validated)" in out
     assert f"join code {C.OPEN_CODE}" in out
     assert f"/w/{C.OPEN_CODE}/" in out
     assert loaded.stage == "validating"
@@ -258,12 +259,24 @@ def test_open_workshop_ready_to_join(loaded):
 
 
 def test_a_phone_can_join_the_open_workshop(loaded, client):
-    from wpsnap.validation.queries.attendance import DEVICE_COOKIE
+    """The printed code works: the short URL shows the join form, joining lands on the Finding
+    the facilitator shows (follow mode), and the vote buttons are there."""
+    from wpsnap.validation.models import Attendee
 
+    workshop = _open(loaded)
     response = client.get(f"/w/{C.OPEN_CODE}/")
     assert response.status_code == 200
-    assert C.OPEN_CODE in response.content.decode() or response.cookies.get(DEVICE_COOKIE) \
-        or b"Join" in response.content
+    assert C.OPEN_WORKSHOP["title_en"] in response.content.decode()
+    response = client.post(f"/w/{C.OPEN_CODE}/", {"language": "en"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/w/{C.OPEN_CODE}/items/{workshop.current_item_id}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "F-14" in page and ">Agree with changes<" in page
+    assert Attendee.objects.filter(workshop=workshop).count() == 1
+    # the closed morning session takes nobody new
+    client.cookies.clear()
+    response = client.post(f"/w/{C.CLOSED_CODE}/", {"language": "km"})
+    assert Attendee.objects.filter(workshop=_closed(loaded)).count() == 60
 
 
 def test_demo_audit_log_stays_quiet(loaded):
