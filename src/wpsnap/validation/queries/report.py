@@ -276,9 +276,13 @@ def workshop_report(workshop, member, item=None) -> WorkshopReport:
     comments = Comment.objects.filter(item_id__in=ids).order_by("created_at", "id")
     amendments = Amendment.objects.filter(item_id__in=ids).select_related(
         "revision", "decided_by").order_by("created_at", "id")
-    if not moderator:
-        comments = comments.filter(state=Comment.State.APPROVED)
-        amendments = amendments.filter(state=Amendment.State.APPROVED)
+    if not moderator:  # what the room may see: approved, or not hidden when unmoderated
+        if workshop.moderate_comments:
+            comments = comments.filter(state=Comment.State.APPROVED)
+            amendments = amendments.filter(state=Amendment.State.APPROVED)
+        else:
+            comments = comments.exclude(state=Comment.State.HIDDEN)
+            amendments = amendments.exclude(state=Amendment.State.HIDDEN)
     comments_by, amendments_by = defaultdict(list), defaultdict(list)
     for c in comments:
         comments_by[c.item_id].append(c)

@@ -141,6 +141,12 @@ def test_comments_moderated_and_escaped(client_as, plan, voted):
     assert "Waiting comment" not in html
     html = client_as(Role.FACILITATOR).get(url(plan, "report", voted.pk)).content.decode()
     assert "Waiting comment" in html and "Waiting for moderation" in html
+    voted.moderate_comments = False
+    voted.save(update_fields=["moderate_comments"])
+    Comment.objects.create(attendee=attendee, item=item, text="Hidden comment",
+                           state=Comment.State.HIDDEN)
+    html = client_as(Role.VIEWER).get(url(plan, "report", voted.pk)).content.decode()
+    assert "Waiting comment" in html and "Hidden comment" not in html
 
 
 def test_report_item_in_khmer(client, members, plan, voted):

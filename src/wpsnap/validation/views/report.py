@@ -5,7 +5,8 @@ Who may do what:
 - every Member reads the report; outside the workspace (coordinator, analyst) the votes by
   stakeholder group, sex and province show small cells as "<5";
 - facilitators and coordinators (who moderate) see every Comment and Amendment with its
-  moderation state, and decide on Amendments; others see approved ones only;
+  moderation state, and decide on Amendments; others see what the room may see (approved
+  ones; when the Workshop does not moderate, all but hidden ones);
 - coordinators and analysts (who may move a Finding's status) apply the outcome;
 - exports: the votes (one row per Attendee, with self-declared attributes) to the workspace only;
   the Comments and Amendments also to facilitators.
