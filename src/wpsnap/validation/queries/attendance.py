@@ -156,14 +156,18 @@ def my_priorities(attendee) -> dict[int, int]:
     return {fid or sid: points for fid, sid, points in rows}
 
 
-def now_state(workshop_id) -> dict | None:
-    """What the facilitator shows now, in one query: {"state", "item", "item_state",
-    "updated"} (the ETag of the `now` view is made from it)."""
-    row = (Workshop.objects.filter(pk=workshop_id)
-           .values_list("state", "current_item_id", "current_item__state", "updated_at")
+def now_state(join_code: str) -> dict | None:
+    """What the facilitator shows now, in one query: {"workshop", "state", "navigation",
+    "item", "item_state", "updated"}, or None when the code opens nothing (a draft, or no
+    such code). The ETag of the `now` view is made from it."""
+    row = (Workshop.objects
+           .filter(join_code=normalize_code(join_code),
+                   state__in=[Workshop.State.OPEN, Workshop.State.CLOSED])
+           .values_list("pk", "state", "navigation", "current_item_id", "current_item__state",
+                        "updated_at")
            .first())
     if row is None:
         return None
-    state, item_id, item_state, updated = row
-    return {"state": state, "item": item_id, "item_state": item_state or "",
-            "updated": updated.isoformat() if updated else ""}
+    pk, state, navigation, item_id, item_state, updated = row
+    return {"workshop": pk, "state": state, "navigation": navigation, "item": item_id,
+            "item_state": item_state or "", "updated": updated.isoformat() if updated else ""}

@@ -413,3 +413,12 @@ def test_closed_workshop_page_for_a_new_device(client, workshop):  # noqa: F811
 def test_votes_of_closed_items_unchanged_by_service_errors(workshop):  # noqa: F811
     """VotingClosed is a ValidationError, so views treating ValidationError still catch it."""
     assert issubclass(voting.VotingClosed, voting.ValidationError)
+
+
+def test_a_poll_costs_at_most_two_queries(client, workshop, django_assert_max_num_queries):  # noqa: F811,E501
+    join_client(client, workshop)
+    etag = client.get(url("now", workshop))["ETag"]
+    with django_assert_max_num_queries(2):  # the state, and the throttled "last seen" update
+        assert client.get(url("now", workshop),
+                          headers={"If-None-Match": etag}).status_code == 304
+    assert client.get("/w/NOPE2345/now/").status_code == 404

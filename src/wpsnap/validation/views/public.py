@@ -403,14 +403,14 @@ def now(request, join_code):
     """What the facilitator shows now, as small JSON for the phones' follow mode (polled every
     2 s). ETag from the Workshop's state, current item, its state and updated_at: 304 when
     nothing changed. Also records that the device is still here (at most every 10 s)."""
-    ws = q.workshop_for_code(join_code)
-    if ws is None:
+    state = q.now_state(join_code)
+    if state is None:
         _limited(request, "join_fail")
         raise Http404
-    state = q.now_state(ws.pk)
+    code = q.normalize_code(join_code)
     token = q.device_token(request)
     if token:
-        attendance.touch(None, ws.pk, q.token_hash(token))
+        attendance.touch(None, state["workshop"], q.token_hash(token))
     digest = q.token_hash("|".join(str(state[k]) for k in sorted(state)))[:32]
     etag = f'"{digest}"'
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
@@ -418,9 +418,10 @@ def now(request, join_code):
     else:
         item_id = state["item"]
         response = JsonResponse({
-            "state": state["state"], "navigation": ws.navigation,
+            "state": state["state"], "navigation": state["navigation"],
             "item": item_id, "item_state": state["item_state"],
-            "url": _item_url(ws, item_id) if item_id else _hub_url(ws),
+            "url": (reverse("attend:item", args=[code, item_id]) if item_id
+                    else reverse("attend:workshop", args=[code])),
         })
     response["ETag"] = etag
     patch_cache_control(response, private=True, no_cache=True)
