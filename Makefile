@@ -65,6 +65,7 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/import_bench.py --sizes $(BENCH_SIZES)
 	$(PY) bench/suggest_bench.py
+	$(PY) bench/live_bench.py
 	$(PY) bench/workshop_bench.py
 
 lint: $(STAMP)
