@@ -128,3 +128,34 @@ def test_panel_projector_and_moderation_pass_axe(live_server, browser, run_works
         problems["/projector/ (chart)"] = found
     context.close()
     assert not problems, problems
+
+
+def test_why_the_script_sends_if_none_match_itself(live_server, browser, run_workshop, members,
+                                                   not_modified):
+    """The measurement behind projector.js. With `ETag` + `Cache-Control: no-cache` the browser's
+    HTTP cache does revalidate a plain GET (the server answers 304), but the page's script then
+    sees the cached 200 with the full body, so htmx would swap the same HTML in every 2 s
+    (focus, scroll and screen readers disturbed). With If-None-Match set by the script, the 304
+    reaches the script and the region is left alone."""
+    running.next_item(run_workshop)
+    context = browser.new_context()
+    page = context.new_page()
+    log_in(page, live_server.url, members[Role.FACILITATOR].username)
+    live = f"/plans/{run_workshop.plan.slug}/validate/{run_workshop.pk}/run/live/"
+    page.goto(live_server.url + "/plans/")
+    seen = page.evaluate("""async (url) => {
+        const out = [];
+        for (let i = 0; i < 2; i++) {
+            const r = await fetch(url);
+            out.push([r.status, (await r.text()).length, r.headers.get('ETag')]);
+        }
+        const r = await fetch(url, {headers: {'If-None-Match': out[0][2]}});
+        out.push([r.status, (await r.text()).length, r.headers.get('ETag')]);
+        return out;
+    }""", live)
+    context.close()
+    (first, cached, explicit) = seen
+    assert first[0] == 200 and first[1] > 0
+    assert cached[0] == 200 and cached[1] == first[1]  # the script sees a full 200 ...
+    assert not_modified["n"] == 2  # ... although the server answered 304 (and then once more)
+    assert explicit[0] == 304 and explicit[1] == 0
