@@ -70,8 +70,8 @@ def live_signature(workshop_id: int, scope: str = "projector", *, plan=None) -> 
     """Everything the live fragment depends on, in ONE query (for the ETag).
 
     scope "projector": the current item's votes (count and latest change: a changed vote moves the
-    bars without changing the count) and approved comments; scope "panel": the same for the
-    whole agenda plus the moderation queue. Both: Workshop.updated_at (every control action,
+    bars without changing the count) and comments; scope "panel": the same for the whole agenda
+    (the moderation queue's count included). Both: Workshop.updated_at (every control action,
     setting change and moderation bumps it), the current item and its state, and the connected
     bucket. None when the Workshop does not exist (in `plan`, when given)."""
     since = timezone.now() - timedelta(seconds=CONNECTED_SECONDS)
@@ -82,10 +82,9 @@ def live_signature(workshop_id: int, scope: str = "projector", *, plan=None) -> 
         group = "item__workshop"
     else:
         votes = Vote.objects.filter(item=OuterRef("current_item"))
-        comments = Comment.objects.filter(item=OuterRef("current_item"),
-                                          state=Moderated.State.APPROVED)
-        amendments = Amendment.objects.filter(item=OuterRef("current_item"),
-                                              state=Moderated.State.APPROVED)
+        # Every state: a Workshop that does not moderate shows new comments at once.
+        comments = Comment.objects.filter(item=OuterRef("current_item"))
+        amendments = Amendment.objects.filter(item=OuterRef("current_item"))
         group = "item"
     connected = Attendee.objects.filter(workshop=OuterRef("pk"), last_seen_at__gte=since)
     workshops = Workshop.objects.filter(pk=workshop_id)

@@ -459,3 +459,16 @@ def test_moderate_forbidden(run_workshop, client_as, make_attendees, who):
                                    {"kind": "comment", "id": comment.pk, "action": "approve"})
     assert response.status_code == 403
     assert fresh(comment).state == Comment.State.PENDING
+
+
+def test_live_repaints_for_a_new_comment_when_not_moderated(run_workshop, client_as,
+                                                            make_attendees):
+    run_workshop.moderate_comments = False
+    run_workshop.save()
+    first = running.next_item(run_workshop)
+    client = client_as(Role.FACILITATOR)
+    etag = client.get(url("live", run_workshop))["ETag"]
+    voting.add_comment(make_attendees(run_workshop, 1)[0], first, "Shown at once")
+    response = client.get(url("live", run_workshop), headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert "Shown at once" in response.content.decode()
