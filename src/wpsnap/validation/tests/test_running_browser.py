@@ -3,6 +3,9 @@ agenda with htmx, the projector follows within seconds by polling the live fragm
 If-None-Match (304 when nothing changed, the page left as it is), and both pages pass axe's WCAG
 AA checks in English and Khmer."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from wpsnap.conftest import log_in, needs_chromium
@@ -15,6 +18,7 @@ from wpsnap.validation.views import running as running_views
 from .fixtures_running import make_attendees_fixture, run_workshop_fixture  # noqa: F401
 
 pytestmark = [pytest.mark.browser, needs_chromium]
+SHOTS = Path(os.environ.get("WPSNAP_SCREENSHOT_DIR", "var/screenshots"))
 
 
 @pytest.fixture
@@ -77,6 +81,9 @@ def test_facilitator_runs_the_agenda_and_the_projector_follows(
     projector.locator("svg.pj-chart").wait_for(timeout=5000)
     assert "Agree 2; Agree with changes 0; Disagree 1; Not sure 0" in projector.locator(
         "#pj-chart-title").text_content()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    projector.screenshot(path=str(SHOTS / "validate-projector.png"))
+    panel.screenshot(path=str(SHOTS / "validate-panel.png"), full_page=True)
     with pytest.raises(voting.VotingClosed):
         voting.cast_vote(make_attendees(run_workshop, 1)[0], first, Vote.Choice.AGREE)
 
