@@ -207,12 +207,12 @@ CONSULTATIONS: tuple[ConsultationSpec, ...] = (
          GENERAL), 4),
     ConsultationSpec(
         "validation-workshop-national", VALIDATION,
-        "National validation workshop on the Situation Analysis (planned)",
-        "សិក្ខាសាលាផ្តល់សុពលភាពថ្នាក់ជាតិលើការវិភាគស្ថានភាព (គ្រោងទុក)",
+        "National validation workshop on the Situation Analysis",
+        "សិក្ខាសាលាផ្តល់សុពលភាពថ្នាក់ជាតិលើការវិភាគស្ថានភាព",
         _d("2026-06-17"), "12", "km_en", "MoWA department director (chair)",
         ("MoWA", "CNCW", "UN Women", "MoI", "MND", "WPN", "BWA"), 0,
         (), 0.6, (), 0,
-        notes="Planned: the Findings of the Situation Analysis will be presented and voted on."),
+        notes="The Findings of the Situation Analysis presented and voted on (see Validate)."),
 )
 
 # The two Consultations whose data arrives through the importer (see data/ and make_files).

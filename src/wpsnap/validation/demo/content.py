@@ -8,7 +8,8 @@ a native speaker, like the rest of the demo's Khmer.
 import datetime as dt
 from dataclasses import dataclass
 
-CONSULTATION_SLUG = "validation-workshop-phnom-penh"
+# The Consult demo records this Consultation; its Workshops belong to it.
+CONSULTATION_SLUG = "validation-workshop-national"
 CONSULTATION = {
     "kind": "validation_workshop",
     "title_en": "National validation workshop, Phnom Penh",

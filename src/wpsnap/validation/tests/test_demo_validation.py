@@ -131,7 +131,10 @@ def test_the_consultation_is_a_validation_workshop(loaded):
 
     consultation = Consultation.objects.get(plan=loaded, slug=C.CONSULTATION_SLUG)
     assert consultation.kind == Consultation.Kind.VALIDATION_WORKSHOP
-    assert consultation.title_en == "National validation workshop, Phnom Penh"
+    assert consultation.title_en == "National validation workshop on the Situation Analysis"
+    # One Consultation for it: the Consult demo's, not a second one.
+    assert Consultation.objects.filter(
+        plan=loaded, kind=Consultation.Kind.VALIDATION_WORKSHOP).count() == 1
     assert consultation.title_km
     assert set(consultation.workshops.values_list("join_code", flat=True)) == {
         C.CLOSED_CODE, C.OPEN_CODE}
