@@ -135,10 +135,10 @@ def new_workshop(plan, consultation, findings, label: str):
     return workshop, items
 
 
-def start_server(env: dict, port: int, var_dir: str) -> subprocess.Popen:
+def start_server(env: dict, port: int, var_dir: str, app: str) -> subprocess.Popen:
     log = open(Path(var_dir) / "gunicorn.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "wpsnap.wsgi:application", "--bind", f"127.0.0.1:{port}",
+        [str(BIN / "gunicorn"), app, "--bind", f"127.0.0.1:{port}",
          "--workers", str(WORKERS), "--access-logfile", str(Path(var_dir) / "access.log"),
          "--access-logformat", '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -273,6 +273,8 @@ def main() -> int:
     parser.add_argument("--database-url", default="",
                         help="a PostgreSQL server URL: a new database is made there and dropped")
     parser.add_argument("--output", default="")
+    parser.add_argument("--app", default="wpsnap.wsgi:application",
+                        help="the WSGI application gunicorn serves (to measure a variant)")
     args = parser.parse_args()
 
     sizes = [300] if args.quick else [int(s) for s in args.sizes.split(",")]
@@ -294,13 +296,14 @@ def main() -> int:
 
     port = free_port()
     host = f"http://127.0.0.1:{port}"
-    server = start_server(env, port, var_dir)
+    server = start_server(env, port, var_dir, args.app)
     results = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                     "platform": platform.platform(),
                     "load_average_at_start": [round(x, 2) for x in os.getloadavg()]},
         "database": connection.vendor,
-        "server": f"gunicorn, {WORKERS} sync workers, wpsnap.settings (rate limits raised)",
+        "server": f"gunicorn {args.app}, {WORKERS} sync workers, wpsnap.settings "
+                  "(rate limits raised)",
         "load_tool": "locust (headless, FastHttpUser, one process) on the same machine",
         "goals_at_300": GOALS,
         "runs": {},
