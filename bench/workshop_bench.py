@@ -182,8 +182,28 @@ def read_stats(prefix: str) -> dict:
     return {"requests": stats, "failures": failures}
 
 
+def server_cpu(server: subprocess.Popen) -> float:
+    """CPU seconds used so far by gunicorn's workers (and its master)."""
+    import psutil
+
+    try:
+        master = psutil.Process(server.pid)
+        procs = [master, *master.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0.0
+    for proc in procs:
+        try:
+            times = proc.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def run_locust(host: str, out_dir: Path, name: str, *, users: int, rate: float, seconds: int,
-               mode: str, code: str = "", items=(), reset_stats: bool = False) -> dict:
+               mode: str, server: subprocess.Popen, code: str = "", items=(),
+               reset_stats: bool = False) -> dict:
     prefix = out_dir / name
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("DJANGO_", "WPSNAP_", "DATABASE_URL"))}
@@ -196,6 +216,7 @@ def run_locust(host: str, out_dir: Path, name: str, *, users: int, rate: float, 
     if reset_stats:
         cmd.append("--reset-stats")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server_before = server_cpu(server)
     load = os.getloadavg()[0]
     started = time.monotonic()
     with open(f"{prefix}_locust.log", "w") as log:
@@ -203,12 +224,14 @@ def run_locust(host: str, out_dir: Path, name: str, *, users: int, rate: float, 
                        timeout=seconds + 180, check=False)
     wall = time.monotonic() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server_seconds = server_cpu(server) - server_before
     result = read_stats(str(prefix))
     result.update({
         "users": users, "spawn_rate": rate, "seconds": seconds, "wall_seconds": round(wall, 1),
         "load_average_before": round(load, 2),
         "locust_cpu_seconds": round((after.ru_utime - before.ru_utime)
                                     + (after.ru_stime - before.ru_stime), 1),
+        "server_cpu_seconds": round(server_seconds, 1),
     })
     print(f"  {name}: " + ", ".join(
         f"{k} {v['requests']} req p95 {v['p95_ms']} ms {v['requests_per_second']}/s"
@@ -312,12 +335,18 @@ def main() -> int:
         print("Baseline: the trivial view, then votes back to back …", flush=True)
         users = 16
         ping = run_locust(host, out_dir, "baseline_ping", users=users, rate=users,
-                          seconds=baseline_seconds, mode="ping", reset_stats=True)
+                          seconds=baseline_seconds, mode="ping", server=server, reset_stats=True)
         workshop, items = new_workshop(plan, consultation, findings, "saturation")
         vote = run_locust(host, out_dir, "baseline_vote", users=users, rate=users,
                           seconds=baseline_seconds, mode="saturate", code=workshop.join_code,
-                          items=items, reset_stats=True)
+                          items=items, server=server, reset_stats=True)
         vote["votes"] = check_votes(workshop, out_dir / "baseline_vote_acks.jsonl")
+        # gunicorn's CPU per request (the vote run's few joins counted in with the votes)
+        for run in (ping, vote):
+            count = run["requests"].get("Aggregated", {}).get("requests") or 0
+            if count:
+                run["server_cpu_ms_per_request"] = round(
+                    1000 * run["server_cpu_seconds"] / count, 2)
         ping_rps = ping["requests"]["ping"]["requests_per_second"]
         vote_rps = vote["requests"]["vote"]["requests_per_second"]
         results["baseline"] = {"trivial_view": ping, "votes_back_to_back": vote,
@@ -337,7 +366,7 @@ def main() -> int:
             workshop, items = new_workshop(plan, consultation, findings, str(size))
             run = run_locust(host, out_dir, f"attendees_{size}", users=size, rate=rate,
                              seconds=total, mode="workshop", code=workshop.join_code,
-                             items=items, reset_stats=True)
+                             items=items, server=server, reset_stats=True)
             run["measured_seconds_after_joining"] = duration
             run["votes"] = check_votes(workshop, out_dir / f"attendees_{size}_acks.jsonl")
             vote_stats = run["requests"].get("vote", {})
