@@ -49,6 +49,29 @@ def attendee_for(request, workshop) -> Attendee | None:
     return Attendee.objects.filter(workshop=workshop, token_hash=token_hash(token)).first()
 
 
+def attendee_in(request, code: str) -> Attendee | None:
+    """The Attendee this device is in the Workshop of join code `code` (open or closed), with
+    its Workshop, in one query; None when the code opens nothing or the device has not joined
+    (callers then fall back to workshop_for_code for the 404 or the join page). Unordered (the
+    pair workshop + token hash is unique), so the query has no ORDER BY to build."""
+    token = device_token(request)
+    code = normalize_code(code)
+    if not token or not code:
+        return None
+    rows = (Attendee.objects.select_related("workshop")
+            .filter(workshop__join_code=code, token_hash=token_hash(token),
+                    workshop__state__in=[Workshop.State.OPEN, Workshop.State.CLOSED])
+            .order_by()[:1])
+    return next(iter(rows), None)
+
+
+def item_in(workshop, item_id) -> AgendaItem | None:
+    """The agenda item `item_id` of `workshop` (no Finding joined: the write views need only
+    the item's own columns; item.finding loads lazily when a page needs it)."""
+    return next(iter(AgendaItem.objects.filter(workshop=workshop, pk=item_id).order_by()[:1]),
+                None)
+
+
 def agenda(workshop):
     return (AgendaItem.objects.filter(workshop=workshop).select_related("finding")
             .order_by("order", "id"))

@@ -115,6 +115,10 @@ def touch(attendee_or_id, workshop_id=None, digest: str = "") -> None:
     """Record that the Attendee is here, at most every SEEN_EVERY (one cheap UPDATE that
     usually matches no row). Pass an Attendee, or a workshop id and token hash."""
     now = timezone.now()
+    if isinstance(attendee_or_id, Attendee):
+        seen = attendee_or_id.last_seen_at
+        if seen is not None and seen >= now - SEEN_EVERY:
+            return  # the row read in this request is fresh: no UPDATE at all
     stale = Q(last_seen_at__isnull=True) | Q(last_seen_at__lt=now - SEEN_EVERY)
     if isinstance(attendee_or_id, Attendee):
         rows = Attendee.objects.filter(pk=attendee_or_id.pk)

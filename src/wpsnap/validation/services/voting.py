@@ -6,8 +6,12 @@ the AgendaItem (`select_for_update`; on SQLite the IMMEDIATE transaction seriali
 and checks its state inside the same transaction, and closing an item takes the same lock, so
 no vote lands after a close. Retries with the same idempotency key record nothing new."""
 
+from datetime import UTC
+
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from ..models import AgendaItem, Amendment, Attendee, Comment, Priority, Vote, Workshop
@@ -25,24 +29,28 @@ def _key(idempotency_key: str) -> str:
     return (idempotency_key or "").strip()[:MAX_KEY]
 
 
-def _lock_open_item(attendee, item) -> AgendaItem:
+def _lock_open_item(attendee, item) -> str:
     """Lock the AgendaItem row and check that it and its Workshop are open (call inside
-    transaction.atomic). Raises VotingClosed otherwise."""
+    transaction.atomic). Raises VotingClosed otherwise; returns the item's state.
+
+    One query: the item's state and its Workshop's state, `FOR UPDATE OF` the item only on
+    PostgreSQL (the Workshop row is not locked, so votes on different items do not queue);
+    on SQLite the IMMEDIATE transaction already holds the database's write lock."""
     if item.workshop_id != attendee.workshop_id:
         raise ValidationError(_("This item is not on the agenda of your workshop."))
-    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
-    workshop_state = (Workshop.objects.filter(pk=locked.workshop_id)
-                      .values_list("state", flat=True).first())
+    row = next(iter(AgendaItem.objects.select_for_update(of=("self",)).filter(pk=item.pk)
+                    .order_by().values_list("state", "workshop__state")[:1]), None)
+    item_state, workshop_state = row if row else (None, None)
     if workshop_state != Workshop.State.OPEN:
         raise VotingClosed(_("This workshop is closed."))
-    if locked.state == AgendaItem.State.PENDING:
+    if item_state == AgendaItem.State.PENDING:
         raise VotingClosed(_("Voting on this item has not started yet."))
-    if locked.state != AgendaItem.State.OPEN:
-        if locked.finding_id:
+    if item_state != AgendaItem.State.OPEN:
+        if item.finding_id:
             raise VotingClosed(_("Voting on this finding is closed."))
         raise VotingClosed(_("Voting on this question is closed."))
-    item.state = locked.state
-    return locked
+    item.state = item_state
+    return item_state
 
 
 def allowed_choices(item) -> list[str]:
@@ -51,32 +59,59 @@ def allowed_choices(item) -> list[str]:
     return [str(c.get("key")) for c in (item.choices or []) if c.get("key") not in (None, "")]
 
 
+def _aware(value):
+    """A datetime from RETURNING: SQLite gives text in UTC, PostgreSQL an aware datetime."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
+
+
+# One statement, valid on SQLite ≥ 3.35 and PostgreSQL (Vote's table is validation_vote).
+UPSERT_VOTE = (
+    'INSERT INTO "validation_vote" (attendee_id, item_id, choice, idempotency_key, created_at, '
+    "updated_at) VALUES (%s, %s, %s, %s, %s, %s) "
+    "ON CONFLICT (attendee_id, item_id) DO UPDATE SET choice = EXCLUDED.choice, "
+    "idempotency_key = EXCLUDED.idempotency_key, updated_at = EXCLUDED.updated_at "
+    'WHERE "validation_vote".choice <> EXCLUDED.choice AND (EXCLUDED.idempotency_key = \'\' '
+    'OR "validation_vote".idempotency_key <> EXCLUDED.idempotency_key) '
+    "RETURNING id, created_at")
+
+
 def cast_vote(attendee, item, choice, *, idempotency_key: str = "") -> tuple[Vote, bool]:
     """Record or change the Attendee's vote on an open item. Returns (vote, created).
 
     An upsert: one row per Attendee and item. Repeating the same choice, or a retry with the
-    key of the stored vote, changes nothing."""
+    key of the stored vote, changes nothing.
+
+    Inside one transaction: lock the item and check it is open (`_lock_open_item`), then one
+    `INSERT … ON CONFLICT (attendee_id, item_id) DO UPDATE … WHERE <choice or key differ>
+    RETURNING` (SQLite ≥ 3.35, PostgreSQL): the constraint `one_vote_per_item` decides between
+    insert and update atomically, so no savepoint or IntegrityError retry is needed. It returns
+    no row when nothing changed; then the stored vote is read."""
     choice = (choice or "").strip()
     if choice not in allowed_choices(item):
         raise ValidationError({"choice": _("Choose one of the answers.")})
     key = _key(idempotency_key)
+    now = timezone.now()
+    stamp = connection.ops.adapt_datetimefield_value(now)
     with transaction.atomic():
         _lock_open_item(attendee, item)
-        vote = Vote.objects.filter(attendee=attendee, item=item).first()
-        if vote is None:
-            try:
-                with transaction.atomic():
-                    vote = Vote.objects.create(attendee=attendee, item=item, choice=choice,
-                                               idempotency_key=key)
-                return vote, True
-            except IntegrityError:  # written meanwhile outside the item lock: update it
-                vote = Vote.objects.get(attendee=attendee, item=item)
-        if vote.choice == choice or (key and vote.idempotency_key == key):
-            return vote, False
-        vote.choice = choice
-        vote.idempotency_key = key
-        vote.save(update_fields=["choice", "idempotency_key", "updated_at"])
-        return vote, False
+        with connection.cursor() as cursor:
+            cursor.execute(UPSERT_VOTE,
+                           [attendee.pk, item.pk, choice, key, stamp, stamp])
+            row = cursor.fetchone()
+        if row is None:  # same choice, or a retry of the stored vote's key
+            return Vote.objects.get(attendee=attendee, item=item), False
+    created_at = _aware(row[1])
+    vote = Vote(id=row[0], attendee=attendee, item=item, choice=choice, idempotency_key=key,
+                created_at=created_at, updated_at=now)
+    vote._state.adding = False
+    vote._state.db = connection.alias
+    # Inserted rows carry this request's timestamp in both columns; an update keeps the
+    # first created_at.
+    return vote, created_at == now
 
 
 def _clean_text(text: str, limit: int, empty: str, too_long: str) -> str:

@@ -321,11 +321,21 @@ def _answer(request, ws, item, *, saved: bool, message: str, status: int = 200, 
 
 
 def _write_view(request, join_code, item_id):
-    """(workshop, attendee, item, early response or None) for the POST views."""
-    ws, attendee = _attendee_or_join(request, join_code)
+    """(workshop, attendee, item, early response or None) for the POST views.
+
+    A joined device is found with its Workshop in one query (q.attendee_in); otherwise the
+    usual path answers (404 for an unknown code, the join page for a new device)."""
+    attendee = q.attendee_in(request, join_code)
+    if attendee is not None:
+        ws = attendee.workshop
+        _activate_attendee_language(request, attendee)
+    else:
+        ws, attendee = _attendee_or_join(request, join_code)
     if attendee is None:
         return ws, None, None, redirect(_hub_url(ws))
-    item = _item_or_404(ws, item_id)
+    item = q.item_in(ws, item_id)
+    if item is None:
+        raise Http404
     if _write_limited(request):
         return ws, attendee, item, _too_many(request)
     attendance.touch(attendee)
