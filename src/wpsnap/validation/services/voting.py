@@ -29,17 +29,30 @@ def _key(idempotency_key: str) -> str:
     return (idempotency_key or "").strip()[:MAX_KEY]
 
 
+# The item's and its Workshop's state; PostgreSQL appends FOR UPDATE OF i (the item's row
+# only). SQLite has no row locks: the IMMEDIATE transaction already holds the write lock.
+LOCK_ITEM = ('SELECT i.state, w.state FROM "validation_agendaitem" i '
+             'INNER JOIN "validation_workshop" w ON w.id = i.workshop_id WHERE i.id = %s')
+
+
 def _lock_open_item(attendee, item) -> str:
     """Lock the AgendaItem row and check that it and its Workshop are open (call inside
     transaction.atomic). Raises VotingClosed otherwise; returns the item's state.
 
     One query: the item's state and its Workshop's state, `FOR UPDATE OF` the item only on
     PostgreSQL (the Workshop row is not locked, so votes on different items do not queue);
-    on SQLite the IMMEDIATE transaction already holds the database's write lock."""
+    on SQLite the IMMEDIATE transaction already holds the database's write lock. On
+    PostgreSQL a vote waiting behind close_item/close_workshop re-reads the item row once the
+    lock is free and sees it closed; the Workshop's state may come from the statement's
+    snapshot, which is enough because close_workshop closes the open items (under their
+    locks) in the same transaction."""
     if item.workshop_id != attendee.workshop_id:
         raise ValidationError(_("This item is not on the agenda of your workshop."))
-    row = next(iter(AgendaItem.objects.select_for_update(of=("self",)).filter(pk=item.pk)
-                    .order_by().values_list("state", "workshop__state")[:1]), None)
+    sql = LOCK_ITEM + (" FOR UPDATE OF i" if connection.features.has_select_for_update_of
+                       else "")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [item.pk])
+        row = cursor.fetchone()
     item_state, workshop_state = row if row else (None, None)
     if workshop_state != Workshop.State.OPEN:
         raise VotingClosed(_("This workshop is closed."))
