@@ -32,7 +32,7 @@ setup: $(STAMP) var/secret_key
 	$(WPSNAP) migrate --noinput
 	$(WPSNAP) collectstatic --noinput --verbosity 0
 	$(WPSNAP) load_reference
-	$(WPSNAP) load_demo
+	WPSNAP_HOST=$(HOST) WPSNAP_PORT=$(PORT) $(WPSNAP) load_demo
 
 # One background worker (imports, retraining) beside gunicorn; both stop together.
 # With HOST=0.0.0.0 (or a LAN address) phones on the venue's Wi-Fi join a workshop: `lan_qr`

@@ -93,6 +93,8 @@ class Command(BaseCommand):
         workshop = Workshop.objects.filter(join_code=code).first()
         path = join_path(workshop) if workshop else f"/w/{code}/"
         host = os.environ.get("WPSNAP_HOST", "127.0.0.1")
+        if host in ("0.0.0.0", "::", ""):  # noqa: S104 - serving every interface: name this one
+            host = "127.0.0.1"
         port = os.environ.get("WPSNAP_PORT", "8000")
         self.stdout.write(f"Open demo workshop: join code {code}; on a phone open "
                           f"http://{host}:{port}{path} (serve the local network with "
