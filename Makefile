@@ -60,6 +60,8 @@ test: $(STAMP)
 # Figures go to bench/results/*.json. The import benchmark (10,000 and 100,000 Kobo
 # submissions) takes about ten minutes; `make bench BENCH_SIZES=10000` for a quick run.
 # The coding-assistant benchmark (50,000 Statements) takes about three minutes.
+# The workshop benchmark (300, 1,000 and 3,000 simulated phones on gunicorn) takes about
+# four and a half minutes; `.venv/bin/python bench/workshop_bench.py --quick` about one.
 BENCH_SIZES ?= 10000,100000
 bench: $(STAMP)
 	$(PY) bench/run.py
