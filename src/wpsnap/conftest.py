@@ -1,6 +1,7 @@
 """Shared test fixtures: two Plans, a user for every role in the first, and an outsider."""
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,37 @@ CHROMIUM = "/usr/bin/chromium"
 needs_chromium = pytest.mark.skipif(
     not os.path.exists(CHROMIUM),
     reason="Debian's chromium is not installed (apt-get install chromium)")
+
+
+@contextmanager
+def load_demo_once(django_db_blocker, media, **settings):
+    """Run `load_demo` once for a module-scoped fixture: inside one transaction that is rolled
+    back when the block ends (each test runs in its own savepoint, as setUpTestData does).
+    Yields (the demo Plan, what load_demo printed)."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(MEDIA_ROOT=str(media), **settings):
+                out = io.StringIO()
+                call_command("load_demo", stdout=out)
+            plan = Plan.objects.get(slug="cambodia-demo")
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield plan, out.getvalue()
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def log_in(page, base: str, username: str, password: str = PASSWORD) -> None:

@@ -11,7 +11,6 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 
 from wpsnap.analysis.demo.annotations import NEAR_MISS, SENTENCE_CODES, TRANSCRIPT_CODES
@@ -27,6 +26,7 @@ from wpsnap.analysis.demo.coding import (
 )
 from wpsnap.analysis.demo.findings_content import FINDINGS
 from wpsnap.analysis.demo.loader import DEMO_CONSULTATIONS, _says
+from wpsnap.conftest import load_demo_once
 from wpsnap.consultations.demo.sentences import SENTENCES, render
 from wpsnap.core.text import KHMER_RE
 
@@ -37,24 +37,8 @@ DEMO_SLUG = "cambodia-demo"
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """load_demo once for the module; everything it wrote is rolled back afterwards."""
     media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with override_settings(MEDIA_ROOT=str(media), WPSNAP_DEMO_TRAIN_ASSISTANT=True):
-                out = io.StringIO()
-                call_command("load_demo", stdout=out)
-            from wpsnap.plans.models import Plan
-
-            plan = Plan.objects.get(slug=DEMO_SLUG)
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield plan, out.getvalue(), media
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    with load_demo_once(django_db_blocker, media, WPSNAP_DEMO_TRAIN_ASSISTANT=True) as (plan, out):
+        yield plan, out, media
 
 
 @pytest.fixture

@@ -12,9 +12,8 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
+from wpsnap.conftest import load_demo_once
 from wpsnap.validation.demo import content as C
 from wpsnap.validation.demo.loader import attendee_profiles, choice_for
 
@@ -25,24 +24,8 @@ DEMO_SLUG = "cambodia-demo"
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """load_demo once for the module; everything it wrote is rolled back afterwards."""
     media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with override_settings(MEDIA_ROOT=str(media), WPSNAP_DEMO_TRAIN_ASSISTANT=False):
-                out = io.StringIO()
-                call_command("load_demo", stdout=out)
-            from wpsnap.plans.models import Plan
-
-            plan = Plan.objects.get(slug=DEMO_SLUG)
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield plan, out.getvalue()
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    with load_demo_once(django_db_blocker, media, WPSNAP_DEMO_TRAIN_ASSISTANT=False) as (plan, out):
+        yield plan, out
 
 
 @pytest.fixture
