@@ -69,7 +69,8 @@
       var controller = window.AbortController ? new AbortController() : null;
       var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
       fetch(form.action, {
-        method: "POST", body: data, credentials: "same-origin",
+        // URL-encoded, not multipart: a smaller request and a cheaper parse on the server.
+        method: "POST", body: new URLSearchParams(data), credentials: "same-origin",
         headers: { "Accept": "application/json", "X-CSRFToken": token ? token.value : "" },
         signal: controller ? controller.signal : undefined
       }).then(function (response) {
@@ -130,7 +131,7 @@
         if (b) { lastSubmitter = b; }
       });
       form.addEventListener("submit", function (e) {
-        if (!window.fetch || !window.FormData) { return; } // plain form post
+        if (!window.fetch || !window.FormData || !window.URLSearchParams) { return; } // plain form post
         e.preventDefault();
         send(form, e.submitter || lastSubmitter);
       });
