@@ -38,11 +38,6 @@ def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _i in range(JOIN_CODE_LENGTH))
 
 
-def normalise_join_code(code: str) -> str:
-    """What a person typed → the stored form (upper case, no spaces or dashes)."""
-    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
-
-
 # --- Workshops ----------------------------------------------------------------------------------
 
 def _check_settings(values: dict) -> dict:
