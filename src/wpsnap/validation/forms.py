@@ -11,7 +11,7 @@ from wpsnap.frameworks.models import Area
 from wpsnap.plans.forms import AreaChoiceField
 
 from .models import Workshop
-from .services.setup import MAX_CHOICES, RULE_SETTINGS
+from .services.setup import MAX_CHOICES, RULE_SETTINGS, SETTINGS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -87,11 +87,8 @@ class WorkshopForm(forms.Form):
     def settings(self) -> dict:
         """The Workshop settings to save (without the rule unless the user may set it)."""
         d = self.cleaned_data
-        names = ["named_attendance", "results_hidden", "moderate_comments", "navigation",
-                 "priority_points", "priority_target"]
-        if self.can_set_rule:
-            names += list(RULE_SETTINGS)
-        return {name: d[name] for name in names}
+        return {name: d[name] for name in SETTINGS
+                if self.can_set_rule or name not in RULE_SETTINGS}
 
     @classmethod
     def initial_for(cls, workshop: Workshop) -> dict:
