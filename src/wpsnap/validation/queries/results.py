@@ -13,13 +13,6 @@ FINDING_CHOICES = tuple(Vote.Choice.values)  # agree, agree_with_changes, disagr
 CONNECTED_SECONDS = 30
 
 
-def choice_keys(item: AgendaItem) -> list[str]:
-    """The vote keys of an item: the four verdicts for a Finding, the choice keys of a question."""
-    if item.finding_id:
-        return list(FINDING_CHOICES)
-    return [str(choice.get("key")) for choice in (item.choices or []) if choice.get("key")]
-
-
 def _zeros(finding_id, choices) -> dict[str, int]:
     if finding_id:
         return dict.fromkeys(FINDING_CHOICES, 0)
