@@ -917,10 +917,9 @@ class _TextFacts:
 
 
 def _ticked(value: str) -> bool:
-    """A 0/1 option column of a select_multiple says the option was chosen."""
-    if value == "1":
-        return True
-    return value not in ("", "0") and value.strip().casefold() in ("1", "true", "yes")
+    """A 0/1 option column of a select_multiple says the option was chosen (the caller tells
+    the common "1", "0" and "" apart first)."""
+    return value.strip().casefold() in ("1", "true", "yes")
 
 
 def _date(value: str):
