@@ -287,6 +287,10 @@ def run_child(kind: str, *args: str) -> dict:
 
 # --- main ---------------------------------------------------------------------------------------
 
+def _rounded(figures: dict) -> dict:
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}
+
+
 def measure(n: int, work: Path) -> dict:
     path = work / f"kobo_{n}.xlsx"
     file_facts = make_file(path, n)
@@ -298,14 +302,10 @@ def measure(n: int, work: Path) -> dict:
     rows = n + file_facts["repeat_rows"]
     return {
         "file": file_facts,
-        "import": {k: (round(v, 3) if isinstance(v, float) else v) for k, v in imported.items()
-                   if k != "reimport"},
-        "reimport": {k: (round(v, 3) if isinstance(v, float) else v)
-                     for k, v in imported["reimport"].items()},
-        "calamine_read": {k: round(v, 3) if isinstance(v, float) else v
-                          for k, v in calamine.items()},
-        "openpyxl_read": {k: round(v, 3) if isinstance(v, float) else v
-                          for k, v in openpyxl.items()},
+        "import": _rounded({k: v for k, v in imported.items() if k != "reimport"}),
+        "reimport": _rounded(imported["reimport"]),
+        "calamine_read": _rounded(calamine),
+        "openpyxl_read": _rounded(openpyxl),
         "ratio_import_to_calamine": round(imported["seconds"] / calamine["seconds"], 2),
         "ratio_import_to_calamine_cpu": round(imported["cpu_seconds"]
                                               / calamine["cpu_seconds"], 2),
