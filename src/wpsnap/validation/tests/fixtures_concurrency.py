@@ -1,17 +1,13 @@
 """Fixtures for the concurrency tests: a database that many threads can write at once, a
 Workshop with open agenda items, and a helper that starts callables together in threads.
 
-SQLite: pytest-django's test database is a shared-cache in-memory database, where a second
-writer gets "database table is locked" at once instead of waiting (the busy timeout does not
-apply to shared-cache locks). That is not how wpsnap runs (a file in WAL mode with IMMEDIATE
-transactions and a busy timeout), so `concurrent_db` copies the migrated empty test database
-into a file for the duration of the test and points the default connection at it; the
-in-memory database is kept alive (and put back) untouched. PostgreSQL needs nothing.
+Many threads need a database that runs as wpsnap does: on SQLite the test settings put the test
+database in a file (WAL mode, IMMEDIATE transactions, a busy timeout; see settings_test), so
+each thread's connection waits for the writer before it; PostgreSQL needs nothing.
 """
 
 import hashlib
 import secrets
-import sqlite3
 import threading
 
 import pytest
@@ -19,26 +15,10 @@ from django.db import connection, connections
 
 
 @pytest.fixture(name="concurrent_db")
-def concurrent_db_fixture(transactional_db, tmp_path):
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        yield connection.vendor
-        return
-    connection.ensure_connection()
-    memory = connection.connection
-    path = tmp_path / "concurrency.sqlite3"
-    target = sqlite3.connect(path)
-    memory.backup(target)
-    target.close()
-    settings_dict = connection.settings_dict  # the same dict every thread's connection reads
-    name = settings_dict["NAME"]
-    connection.connection = None  # `memory` keeps the in-memory database alive meanwhile
-    settings_dict["NAME"] = str(path)
-    try:
-        yield "sqlite-file"
-    finally:
-        connection.close()
-        settings_dict["NAME"] = name
-        connection.connection = memory
+def concurrent_db_fixture(transactional_db):
+    assert connection.vendor != "sqlite" or not connection.is_in_memory_db(), (
+        "threads would share one in-memory SQLite connection")
+    return connection.vendor
 
 
 def new_token_hash() -> str:
