@@ -40,15 +40,12 @@ def create_plan(*, slug: str, title_en: str, country: str = "KH", title_km: str 
 
 def _seed_codebook(plan: Plan, *, by=None) -> None:
     """A new Plan's Codebook starts from the reference library, when that is loaded."""
-    from wpsnap.frameworks.models import Pillar
+    from wpsnap.analysis.services.codebook import seed_codebook
 
-    if Pillar.objects.exists():
-        from wpsnap.analysis.services.codebook import seed_codebook
-
-        try:
-            seed_codebook(plan, by=by)
-        except ValidationError:  # the library is only partly loaded: start empty
-            pass
+    try:
+        seed_codebook(plan, by=by)
+    except ValidationError:  # the library is not (or only partly) loaded: start empty
+        pass
 
 
 @dataclass
