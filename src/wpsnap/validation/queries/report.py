@@ -29,10 +29,13 @@ from wpsnap.core.bilingual import active_lang, pick
 from wpsnap.plans.models import Role
 
 from ..models import AgendaItem, Amendment, Attendee, Comment, Vote, Workshop
-from .results import item_counts  # V3's live counts (one query)
+from .results import (  # V3's live counts (one query), the choices, the Attendees' numbers
+    FINDING_CHOICES,
+    attendee_numbers,
+    item_counts,
+)
 
 VERDICTS = ("validated", "amended", "rejected", "undecided")
-FINDING_CHOICES = tuple(Vote.Choice.values)  # agree, agree_with_changes, disagree, not_sure
 MODERATORS = (Role.FACILITATOR, Role.COORDINATOR)
 DIMENSIONS = ("stakeholder_group", "sex", "area")
 NOT_STATED = "unknown"
@@ -134,13 +137,6 @@ def agenda(workshop) -> list[AgendaItem]:
             n += 1
             item.key = f"Q-{n}"
     return items
-
-
-def attendee_numbers(workshop) -> dict[int, int]:
-    """{attendee id: 1, 2, 3…} in the order they joined: the only handle exports use."""
-    ids = Attendee.objects.filter(workshop=workshop).order_by("joined_at", "id").values_list(
-        "id", flat=True)
-    return {pk: n for n, pk in enumerate(ids, start=1)}
 
 
 def choice_labels(item) -> list[tuple[str, str]]:

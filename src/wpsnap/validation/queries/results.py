@@ -105,12 +105,17 @@ def etag_for(signature: dict, *parts: str) -> str:
     return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
 
 
+def attendee_numbers(workshop) -> dict[int, int]:
+    """{attendee id: 1, 2, 3…} in the order they joined: the only handle exports use."""
+    ids = Attendee.objects.filter(workshop=workshop).order_by("joined_at", "id").values_list(
+        "id", flat=True)
+    return {pk: n for n, pk in enumerate(ids, start=1)}
+
+
 def moderation_queue(workshop: Workshop, state: str = ""):
     """Comments and Amendments of the Workshop, newest first, as (kind, object) pairs, each
     object with `attendee_number` (its Attendee's rank of joining the Workshop: "Attendee 12")."""
-    numbers = {pk: i for i, pk in enumerate(
-        Attendee.objects.filter(workshop=workshop).order_by("joined_at", "id")
-        .values_list("id", flat=True), start=1)}
+    numbers = attendee_numbers(workshop)
     filters = Q(item__workshop=workshop)
     if state:
         filters &= Q(state=state)
