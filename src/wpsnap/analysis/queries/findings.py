@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wpsnap.consultations.models import Consent, Participant, Statement
-from wpsnap.consultations.queries import is_suppressed, protect, suppress, visible_statements
+from wpsnap.consultations.queries import (
+    dimension_labels,
+    is_suppressed,
+    protect,
+    suppress,
+    visible_statements,
+)
 
 from ..models import Evidence, Finding
 
@@ -147,11 +153,6 @@ class Disaggregation:
         return not any(t.rows for t in self.tables)
 
 
-def _dimension_titles() -> dict[str, str]:
-    return {"stakeholder_group": _("Stakeholder group"), "area": _("Area"), "sex": _("Sex"),
-            "age_band": _("Age band")}
-
-
 def _labels(dimension: str, keys) -> dict[str, str]:
     from wpsnap.core.bilingual import pick
     from wpsnap.frameworks.models import Area
@@ -190,7 +191,7 @@ def disaggregation(finding, suppressed: bool) -> Disaggregation:
                 people[dim][value].add(pid)
         if pid:
             all_people.add(pid)
-    titles = _dimension_titles()
+    titles = dimension_labels()
     tables = []
     for dim in DISAGGREGATION_DIMENSIONS:
         keys = list(said[dim])
