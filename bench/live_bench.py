@@ -19,18 +19,11 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from run import setup_django  # bench/run.py: the same settings for every benchmark
+
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 REQUESTS = int(os.environ.get("LIVE_BENCH_REQUESTS", "1000"))
-
-
-def setup_django(var_dir: str) -> None:
-    os.environ["WPSNAP_VAR_DIR"] = var_dir
-    os.environ.setdefault("WPSNAP_SECRET_KEY", "bench-only-secret-key-not-for-production")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "wpsnap.settings"
-    import django
-
-    django.setup()
 
 
 def percentile(samples: list[float], p: float) -> float:
