@@ -9,6 +9,7 @@ from django.http import Http404
 from wpsnap.consultations.queries import filter_statements, visible_statements
 
 from ..models import AgreementSample, Code, Coding
+from .codebook import walk
 
 EXCERPT = 160
 
@@ -114,24 +115,12 @@ def excerpt(text: str, size: int = EXCERPT) -> str:
 def code_list(plan) -> list[Code]:
     """The Plan's Codes that can be applied (not archived), in Codebook order (the tree, depth
     first), each with `depth` and `is_group` (it has Codes under it)."""
-    codes = list(Code.objects.filter(plan=plan, archived_at__isnull=True)
-                 .order_by("order", "key"))
-    by_parent: dict[int | None, list[Code]] = {}
-    ids = {c.pk for c in codes}
-    for c in codes:
-        parent = c.parent_id if c.parent_id in ids else None
-        by_parent.setdefault(parent, []).append(c)
-    out: list[Code] = []
-
-    def walk(parent, depth):
-        for c in by_parent.get(parent, []):
-            c.depth = depth
-            c.is_group = bool(by_parent.get(c.pk))
-            out.append(c)
-            walk(c.pk, depth + 1)
-
-    walk(None, 0)
-    return out
+    ordered = walk(list(Code.objects.filter(plan=plan, archived_at__isnull=True)))
+    parents = {c.parent_id for c, _depth in ordered}
+    for c, depth in ordered:
+        c.depth = depth
+        c.is_group = c.pk in parents
+    return [c for c, _depth in ordered]
 
 
 def number_codes(codes: list[Code], limit: int = 9) -> list[Code]:
