@@ -153,6 +153,12 @@ class Disaggregation:
         return not any(t.rows for t in self.tables)
 
 
+def _choices(dimension: str):
+    """The Participant field's choices of a dimension other than Area."""
+    return {"stakeholder_group": Participant.StakeholderGroup.choices,
+            "sex": Participant.Sex.choices, "age_band": Participant.AgeBand.choices}[dimension]
+
+
 def _labels(dimension: str, keys) -> dict[str, str]:
     from wpsnap.core.bilingual import pick
     from wpsnap.frameworks.models import Area
@@ -161,9 +167,7 @@ def _labels(dimension: str, keys) -> dict[str, str]:
         ids = [k for k in keys if k != "unknown"]
         out = {str(a.pk): pick(a, "name").text for a in Area.objects.filter(pk__in=ids)}
     else:
-        choices = {"stakeholder_group": Participant.StakeholderGroup.choices,
-                   "sex": Participant.Sex.choices, "age_band": Participant.AgeBand.choices}
-        out = {k: str(label) for k, label in choices[dimension]}
+        out = {k: str(label) for k, label in _choices(dimension)}
     out["unknown"] = out.get("unknown") or _("Not stated")
     return out
 
@@ -223,9 +227,7 @@ def _ordered_keys(dim: str, labels: dict[str, str]) -> list[tuple[str, str]]:
         known = sorted(((k, v) for k, v in labels.items() if k != "unknown"),
                        key=lambda kv: kv[1])
     else:
-        choices = {"stakeholder_group": Participant.StakeholderGroup.choices,
-                   "sex": Participant.Sex.choices, "age_band": Participant.AgeBand.choices}[dim]
-        known = [(k, labels[k]) for k, _l in choices if k != "unknown"]
+        known = [(k, labels[k]) for k, _l in _choices(dim) if k != "unknown"]
     return [*known, ("unknown", labels["unknown"])]
 
 
