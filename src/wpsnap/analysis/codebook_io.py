@@ -14,7 +14,6 @@ done by an import (use the merge page); a difference is reported as a warning.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -23,6 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from wpsnap.core.exports import csv_bytes, unsafe_cell
 
 from .models import Code
 
@@ -33,7 +34,6 @@ TEXT_FIELDS = ["label_en", "label_km", "definition_en", "definition_km", "exampl
 LIMITS = {"label_en": 200, "label_km": 200}
 KEY_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 KEY_MAX = 80
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 YES = {"yes", "y", "true", "1", "x", "archived", "បាទ", "ចាស"}
 NO = {"", "no", "n", "false", "0"}
 MAX_BYTES = 10 * 1024 * 1024
@@ -53,18 +53,6 @@ def problem(row, column, message) -> dict:
 
 # --- CSV export ---------------------------------------------------------------------------------
 
-def safe_cell(value: str) -> str:
-    value = value or ""
-    return f"'{value}" if value.startswith(FORMULA_START) else value
-
-
-def unsafe_cell(value: str) -> str:
-    """Undo `safe_cell` (a leading apostrophe before a formula character)."""
-    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
-        return value[1:]
-    return value
-
-
 def ordered_codes(plan) -> list[Code]:
     """Every Code of the Plan (archived ones too), parents before their children."""
     from .queries.codebook import walk
@@ -74,18 +62,13 @@ def ordered_codes(plan) -> list[Code]:
 
 
 def export_csv(plan) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for code in ordered_codes(plan):
-        writer.writerow([safe_cell(v) for v in [
-            code.key, code.parent.key if code.parent_id else "",
-            code.label_en, code.label_km, code.definition_en, code.definition_km,
-            code.examples_en, code.examples_km, code.keywords,
-            "yes" if code.archived_at else "",
-            code.merged_into.key if code.merged_into_id else "",
-        ]])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(CSV_COLUMNS, (
+        [code.key, code.parent.key if code.parent_id else "",
+         code.label_en, code.label_km, code.definition_en, code.definition_km,
+         code.examples_en, code.examples_km, code.keywords,
+         "yes" if code.archived_at else "",
+         code.merged_into.key if code.merged_into_id else ""]
+        for code in ordered_codes(plan)))
 
 
 # --- rows to import -----------------------------------------------------------------------------

@@ -412,28 +412,13 @@ def results_json(plan, workshop=None) -> dict:
 
 # --- Files --------------------------------------------------------------------------------------
 
-def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
-    """UTF-8 with a byte-order mark (Excel then shows Khmer); formula-safe cells."""
-    import csv
-    import io
-
-    from wpsnap.analysis.codebook_io import safe_cell
-
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(str(v)) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
 def xlsx_bytes(header: list[str], rows: list[list[str]], title: str) -> bytes:
     """One sheet, every cell a formula-safe string (openpyxl would store "=…" as a formula)."""
     import io
 
     from openpyxl import Workbook
 
-    from wpsnap.analysis.codebook_io import safe_cell
+    from wpsnap.core.exports import safe_cell
 
     book = Workbook()
     sheet = book.active

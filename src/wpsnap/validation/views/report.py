@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wpsnap.core.authz import plan_view
+from wpsnap.core.exports import csv_bytes
 from wpsnap.core.forms import apply_errors
 from wpsnap.plans.models import Role
 
@@ -146,7 +147,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 def export_votes(request, workshop_id):
     workshop = _workshop(request, workshop_id)
     header, rows = queries.vote_rows(workshop)
-    return _download(queries.csv_bytes(header, rows), "text/csv; charset=utf-8",
+    return _download(csv_bytes(header, rows), "text/csv; charset=utf-8",
                      f"{request.plan.slug}-workshop-{workshop.pk}-votes.csv")
 
 
@@ -159,4 +160,4 @@ def export_comments(request, workshop_id):
         return _download(
             queries.xlsx_bytes(header, rows, title="comments"),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"{name}.xlsx")
-    return _download(queries.csv_bytes(header, rows), "text/csv; charset=utf-8", f"{name}.csv")
+    return _download(csv_bytes(header, rows), "text/csv; charset=utf-8", f"{name}.csv")
