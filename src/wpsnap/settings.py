@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "wpsnap.consultations",
     "wpsnap.analysis",
     "wpsnap.validation",
+    "wpsnap.planning",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/<slug:plan_slug>/consult/", include("wpsnap.consultations.urls")),
     path("plans/<slug:plan_slug>/analyse/", include("wpsnap.analysis.urls")),
     path("plans/<slug:plan_slug>/validate/", include("wpsnap.validation.urls")),
+    path("plans/<slug:plan_slug>/plan/", include("wpsnap.planning.urls")),
     path("", include("wpsnap.validation.public_urls")),
 ]
 

@@ -1,0 +1,1 @@
+"""Writes of the Plan stage. One module per part; views call these, never the ORM directly."""
