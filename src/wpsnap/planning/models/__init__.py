@@ -9,12 +9,17 @@ Responsibility rows (role lead / support / consulted / informed). The Action for
 
 from .coordination import Body, Membership, Responsibility
 from .framework import (
+    DISAGGREGATIONS,
     Action,
     BudgetLine,
     BudgetSettings,
+    Currency,
+    Direction,
+    Frequency,
     Goal,
     Indicator,
     IndicatorTemplate,
+    IndicatorType,
     Outcome,
     Output,
     Revision,
@@ -22,6 +27,7 @@ from .framework import (
 )
 
 __all__ = [
-    "Action", "Body", "BudgetLine", "BudgetSettings", "Goal", "Indicator", "IndicatorTemplate",
-    "Membership", "Outcome", "Output", "Responsibility", "Revision", "Target",
+    "DISAGGREGATIONS", "Action", "Body", "BudgetLine", "BudgetSettings", "Currency", "Direction",
+    "Frequency", "Goal", "Indicator", "IndicatorTemplate", "IndicatorType", "Membership",
+    "Outcome", "Output", "Responsibility", "Revision", "Target",
 ]
