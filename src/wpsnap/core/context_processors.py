@@ -7,7 +7,7 @@ PROCESS = [
     ("consult", _("Consult"), "consult:overview"),
     ("analyse", _("Analyse"), "analyse:overview"),
     ("validate", _("Validate"), "validate:workshop_list"),
-    ("plan", _("Plan"), None),
+    ("plan", _("Plan"), "planning:framework"),
     ("monitor", _("Monitor"), None),
 ]
 
