@@ -22,3 +22,14 @@ class Command(BaseCommand):
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(f"warning: {warning}"))
         self.stdout.write(self.style.SUCCESS(f"Reference library loaded. {report.summary()}"))
+        # The Plan stage's indicator library links its entries to the Pillars and the UN 1325
+        # global indicators just loaded (idempotent, like the reference itself).
+        from wpsnap.planning.services.library import LibraryError, load_library
+
+        try:
+            library = load_library()
+        except LibraryError as exc:
+            raise CommandError(f"The indicator library was not loaded: {exc}") from exc
+        for warning in library.warnings:
+            self.stderr.write(self.style.WARNING(f"warning: {warning}"))
+        self.stdout.write(self.style.SUCCESS(library.summary()))
