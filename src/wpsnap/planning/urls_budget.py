@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from .views import budget
+
+urlpatterns = [
+    path("budget/", budget.budget, name="budget"),
+    path("budget/settings/", budget.budget_settings, name="budget_settings"),
+]
