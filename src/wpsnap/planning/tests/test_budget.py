@@ -147,8 +147,10 @@ def test_coordinator_sets_rate(client_as, budget_plan, plan):
     assert BudgetSettings.objects.get(plan=plan).khr_per_usd == Decimal("2050")
 
 
-def test_permissions(client, client_as, members, budget_plan, plan):
-    assert client.get(url("budget", plan)).status_code == 302  # anonymous → login
+def test_permissions(client_as, members, budget_plan, plan):
+    from django.test import Client
+
+    assert Client().get(url("budget", plan)).status_code == 302  # anonymous → login
     for role in Role.values:
         assert client_as(role).get(url("budget", plan)).status_code == 200
     assert client_as("outsider").get(url("budget", plan)).status_code == 404
