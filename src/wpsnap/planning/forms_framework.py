@@ -96,8 +96,6 @@ class WordingForm(CheckedMixin, forms.Form):
 
 
 class GoalForm(WordingForm):
-    require_title = False
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title_en"].label = _("Goal (English)")
