@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from wpsnap.core.authz import public
+from wpsnap.planning.queries.alignment import aligned_to
 
 from . import queries
 from .models import Area, Institution, ReferenceMeta, SecurityIssue
@@ -72,6 +73,7 @@ def item(request, framework_key, item_key):
         "pillars": obj.pillars.order_by("cross_cutting", "order"),
         "children": obj.children.order_by("order", "key"),
         "issues": obj.security_issues.order_by("category", "order"),
+        "aligned": aligned_to(obj, request.user),
     })
 
 

@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+"""Gaps and alignment (H4)."""
 
-urlpatterns = []
+from django.urls import path
+
+from .views import gaps
+
+urlpatterns = [
+    path("gaps/", gaps.gaps, name="gaps"),
+    path("alignment/", gaps.alignment, name="alignment"),
+]
