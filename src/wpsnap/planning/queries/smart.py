@@ -19,6 +19,21 @@ class Hint:
     message: str
 
 
+# Every code indicator_hints() can give, with a short label (the Indicators page filters by it).
+INDICATOR_HINTS = {
+    "missing_baseline": _("No baseline"),
+    "missing_baseline_year": _("Baseline without a year"),
+    "missing_baseline_source": _("Baseline without a source"),
+    "missing_target": _("No target"),
+    "missing_unit": _("No unit"),
+    "missing_data_source": _("No data source"),
+    "missing_frequency": _("No reporting frequency"),
+    "missing_responsible": _("No responsible Organisation"),
+    "percentage_out_of_range": _("Percentage outside 0–100"),
+    "target_contradicts_direction": _("Target against the direction"),
+}
+
+
 def indicator_hints(indicator) -> list[Hint]:
     hints = []
     qualitative = indicator.type == IndicatorType.QUALITATIVE
