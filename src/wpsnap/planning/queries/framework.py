@@ -88,20 +88,29 @@ def leads(member, action) -> bool:
         for r in action.responsibilities.all())
 
 
+def _indicator(indicator):
+    indicator.hints = smart.indicator_hints(indicator)
+    targets = [t for t in indicator.targets.all() if t.value is not None or t.text_en
+               or t.text_km]
+    indicator.latest_target = max(targets, key=lambda t: t.year) if targets else None
+    return indicator
+
+
 def decorate(outcomes, member=None) -> list[Outcome]:
     """Attach what the framework page shows (no queries): on Actions `lead`, `supporting`,
-    `totals`, `hints`, `finding_count`, `editable` (by this member); on Indicators `hints`."""
+    `totals`, `hints`, `finding_count`, `editable` (by this member); on Indicators `hints` and
+    `latest_target` (the Target of the last year that has one, or None)."""
     from wpsnap.plans.models import Role
 
     coordinator = member is not None and member.role == Role.COORDINATOR
     focal_point = member is not None and member.role == Role.FOCAL_POINT
     for outcome in outcomes:
         for indicator in outcome.indicators.all():
-            indicator.hints = smart.indicator_hints(indicator)
+            _indicator(indicator)
         for output in outcome.outputs.all():
             output.lead, output.supporting = lead_and_support(output)
             for indicator in output.indicators.all():
-                indicator.hints = smart.indicator_hints(indicator)
+                _indicator(indicator)
             for action in output.actions.all():
                 action.lead, action.supporting = lead_and_support(action)
                 action.totals = budget_totals(action.budget_lines.all())
@@ -136,7 +145,7 @@ def action_detail(plan, key: str) -> Action | None:
     action.totals = budget_totals(action.budget_lines.all())
     action.hints = smart.action_hints(action)
     for indicator in action.output.indicators.all():
-        indicator.hints = smart.indicator_hints(indicator)
+        _indicator(indicator)
     return action
 
 

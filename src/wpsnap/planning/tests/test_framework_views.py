@@ -316,3 +316,31 @@ def test_query_counts_do_not_grow_with_the_plan(client_as, plan, other_plan, org
         counts[n] = (len(framework_page), len(detail_page))
     assert counts[3] == counts[30], counts
     assert counts[3][0] <= 30, counts
+
+
+def test_indicators_and_smart_hints_on_the_pages(client_as, plan, framework, organisation):
+    from wpsnap.planning.models import Target
+
+    indicator = Indicator.objects.create(plan=plan, number=1, key="I-1", output=framework["p11"],
+                                         title_en="Women candidates trained", baseline_value=12,
+                                         baseline_year=2025, unit_en="women")
+    Target.objects.create(indicator=indicator, year=2027, value=150)
+    Target.objects.create(indicator=indicator, year=2028, value=200)
+    Indicator.objects.create(plan=plan, number=2, key="I-2", outcome=framework["o1"],
+                             title_en="Share of women councillors")
+    client = client_as(Role.VIEWER)
+    page = client.get(url("framework", plan)).content.decode()
+    assert 'id="indicator-I-1"' in page and 'id="indicator-I-2"' in page
+    line = page[page.index('id="indicator-I-1"'):]
+    line = line[:line.index("</details>")]
+    assert "baseline 12 (2025)" in " ".join(line.split())
+    assert "target 200 (2028) women" in " ".join(line.split())
+    assert 'data-code="missing_data_source"' in line
+    # A-1.1.2 has no budget, no Finding, no timeframe: its hints say so.
+    row = page[page.index('id="action-A-1.1.2"'):]
+    row = row[:row.index("</tr>")]
+    for code in ("missing_budget", "missing_finding", "missing_timeframe"):
+        assert f'data-code="{code}"' in row
+    assert 'data-code="missing_lead"' not in row and 'data-code="missing_indicator"' not in row
+    detail = client.get(url("action_detail", plan, "A-1.1.2")).content.decode()
+    assert 'id="indicator-I-1"' in detail and 'data-code="missing_budget"' in detail
