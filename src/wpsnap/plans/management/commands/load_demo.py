@@ -68,6 +68,9 @@ class Command(BaseCommand):
         from wpsnap.validation.demo import load as load_validation_demo
 
         validation = load_validation_demo(plan, stdout=self.stdout)
+        from wpsnap.planning.demo import load as load_planning_demo
+
+        load_planning_demo(plan, stdout=self.stdout)
         verb = "Created" if created else "Updated"
         self.stdout.write(f"{verb} demo plan {DEMO_SLUG!r}: {len(orgs)} organisations, "
                           f"{len(DEMO_USERS)} demo users.")
