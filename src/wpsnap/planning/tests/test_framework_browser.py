@@ -45,6 +45,8 @@ def test_coordinator_adds_an_action_with_lead_support_budget_and_findings(
     visible.first.locator("input").check()
     page.get_by_label("Find a Finding").fill("")
     page.locator("#finding-choices li", has_text="F-01").locator("input").check()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "plan-action-form.png"), full_page=True)
     page.get_by_role("button", name="Add the Action").click()
     page.wait_for_url(re.compile(r".*/plan/actions/A-1\.2\.1/$"))
     # Budget line on the Action's page.
@@ -60,7 +62,6 @@ def test_coordinator_adds_an_action_with_lead_support_budget_and_findings(
     assert other_org.name_en in supporters and third_org.name_en in supporters
     assert "F-01" in page.locator(".finding-list").inner_text()
     assert "F-02" in page.locator(".finding-list").inner_text()
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "plan-action-detail.png"), full_page=True)
     # On the framework page: its lead and budget.
     page.get_by_role("link", name="Back to the results framework").click()
