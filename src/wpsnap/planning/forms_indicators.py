@@ -149,19 +149,26 @@ class IndicatorForm(forms.Form):
                 for year in self.target_years}
 
 
+def _plain(value):
+    """A stored Decimal as the form shows it: 120.0000 → "120", 12.5000 → "12.5"."""
+    from .templatetags.planning_indicators import number
+
+    return None if value is None else number(value)
+
+
 def initial_for(indicator) -> dict:
     """The IndicatorForm's initial values for an existing Indicator (targets prefetched)."""
     initial = {name: getattr(indicator, name) for name in TEXT_FIELDS}
     initial.update({
         "place": queries.place_value(indicator), "type": indicator.type,
-        "direction": indicator.direction, "baseline_value": indicator.baseline_value,
+        "direction": indicator.direction, "baseline_value": _plain(indicator.baseline_value),
         "baseline_year": indicator.baseline_year,
         "disaggregation": list(indicator.disaggregation or ()),
         "frequency": indicator.frequency, "responsible": indicator.responsible_id,
         "alignments": list(indicator.alignments.all()),
     })
     for target in indicator.targets.all():
-        initial[f"target_{target.year}_value"] = target.value
+        initial[f"target_{target.year}_value"] = _plain(target.value)
         initial[f"target_{target.year}_text_en"] = target.text_en
         initial[f"target_{target.year}_text_km"] = target.text_km
     return initial
