@@ -98,7 +98,8 @@ def _indicator(indicator):
 
 def decorate(outcomes, member=None) -> list[Outcome]:
     """Attach what the framework page shows (no queries): on Actions `lead`, `supporting`,
-    `totals`, `hints`, `finding_count`, `editable` (by this member); on Indicators `hints` and
+    `totals`, `hints`, `finding_count`, `editable` (by this member), `mine` (a focal point's
+    Organisation leads it); on Indicators `hints` and
     `latest_target` (the Target of the last year that has one, or None)."""
     from wpsnap.plans.models import Role
 
@@ -116,7 +117,8 @@ def decorate(outcomes, member=None) -> list[Outcome]:
                 action.totals = budget_totals(action.budget_lines.all())
                 action.hints = smart.action_hints(action)
                 action.finding_count = len(action.findings.all())
-                action.editable = coordinator or (focal_point and leads(member, action))
+                action.mine = focal_point and leads(member, action)
+                action.editable = coordinator or action.mine
     return outcomes
 
 

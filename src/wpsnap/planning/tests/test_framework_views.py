@@ -204,6 +204,7 @@ def test_focal_point_edits_only_actions_their_organisation_leads(client_as, plan
     page = client.get(url("framework", plan)).content.decode()
     assert url("action_edit", plan, "A-1.1.1") in page
     assert url("action_edit", plan, "A-1.1.2") not in page
+    assert page.count("Your Organisation leads") == 1
 
 
 def test_focal_point_of_another_organisation_is_refused(client, plan, framework,
