@@ -46,3 +46,28 @@ def test_from_an_action_to_the_statement_and_a_gap(live_server, page, chain, mem
     assert flagged.count() == 1
     assert "validated, but no Action answers it" in flagged.inner_text()
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "km"])
+def test_trace_gaps_and_alignment_pass_axe_checks(live_server, browser, chain, members, lang):
+    from wpsnap.core.tests.test_browser import axe_violations
+    from wpsnap.frameworks.models import FrameworkItem
+
+    chain["output"].alignments.add(FrameworkItem.objects.get(framework__key="asean-rpa-wps",
+                                                             key="rpa-participation"))
+    s1 = chain["statements"][0]
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1024, "height": 800})
+    page = context.new_page()
+    log_in(page, live_server.url, members[Role.VIEWER].username)
+    page.locator(f"button[name=language][value={lang}]").click()
+    base = f"{live_server.url}/plans/plan-a/plan/"
+    problems = {}
+    for path in ["trace/actions/A-1.1.1/", "trace/findings/F-01/", f"trace/statements/{s1.pk}/",
+                 "trace/groups/?group=women", "gaps/", "alignment/",
+                 "alignment/?framework=national"]:
+        page.goto(base + path)
+        found = axe_violations(page)
+        if found:
+            problems[path] = found
+    context.close()
+    assert not problems, problems
