@@ -42,3 +42,11 @@ def show_value(indicator, value):
     if indicator.type == IndicatorType.PERCENTAGE:
         return f"{number(value)}%"
     return number(value)
+
+
+@register.filter
+def disaggregation_labels(keys):
+    """["sex", "area"] → ["Sex", "Area"] (labels of models.framework.DISAGGREGATIONS)."""
+    from ..models.framework import DISAGGREGATIONS
+
+    return [str(DISAGGREGATIONS[k]) for k in keys or () if k in DISAGGREGATIONS]

@@ -202,6 +202,7 @@ def test_detail_shows_the_indicator(client_as, plan, indicator):
     text = page.content.decode()
     assert "Number of women candidates trained" in text
     assert "Training records" in text
+    assert "not disaggregated" in text
     assert "r1" in text  # the first Revision
 
 
@@ -210,6 +211,7 @@ def test_library_and_adopt(client_as, plan, outcome, output, template):
     page = client.get(url("indicator_library", plan, output="1.1")).content.decode()
     assert "Share of seats held by women" in page
     assert "needs expert review" in page
+    assert "<dd>Sex</dd>" in page
     assert 'value="output:1.1" selected' in page
     assert url("indicator_adopt", plan, template.key) in page
     viewer_page = client_as(Role.VIEWER).get(url("indicator_library", plan)).content.decode()
@@ -247,3 +249,48 @@ def test_list_query_count_does_not_grow(client_as, plan, outcome, organisation):
     small = count()
     grow_to(30)
     assert count() == small
+
+
+def test_focal_point_sees_edit_links_only_on_their_organisations(client, plan, output,
+                                                                  indicator, second_org,
+                                                                  second_focal_point):
+    theirs = create_indicator(plan, output=output, title_en="Police women",
+                              responsible=second_org)
+    client.force_login(second_focal_point)
+    page = client.get(url("indicator_list", plan)).content.decode()
+    assert url("indicator_edit", plan, theirs.key) in page
+    assert url("indicator_edit", plan, indicator.key) not in page
+    assert url("indicator_create", plan) not in page
+    form = client.get(url("indicator_edit", plan, theirs.key)).content.decode()
+    assert 'name="place"' in form and "disabled" in form
+
+
+def test_khmer_pages_render(client_as, plan, indicator, template):
+    client = client_as("coordinator")
+    client.cookies["django_language"] = "km"
+    for name in ("indicator_list", "indicator_detail", "indicator_library"):
+        address = routes(plan, indicator, template)[name]
+        response = client.get(address, HTTP_ACCEPT_LANGUAGE="km")
+        assert response.status_code == 200, name
+    page = client.get(url("indicator_detail", plan, indicator.key),
+                      HTTP_ACCEPT_LANGUAGE="km").content.decode()
+    assert "ចំនួនបេក្ខជនស្ត្រីដែលបានបណ្តុះបណ្តាល" in page
+
+
+def test_row_partial(rf, plan, indicator):
+    from django.template.loader import render_to_string
+
+    from ..queries.indicators import indicators_queryset
+
+    loaded = indicators_queryset().get(pk=indicator.pk)
+    html = render_to_string("planning/indicators/_row.html",
+                            {"indicator": loaded, "current_plan": plan})
+    assert url("indicator_detail", plan, indicator.key) in html
+    assert "Number of women candidates trained" in html
+    assert "10" in html and "20" in html and "2027" in html
+    assert "SMART" in html
+    Indicator.objects.filter(pk=indicator.pk).update(baseline_value=None)
+    bare = indicators_queryset().get(pk=indicator.pk)
+    html = render_to_string("planning/indicators/_row.html",
+                            {"indicator": bare, "current_plan": plan})
+    assert "no baseline" in html and "1 SMART hint" in html
