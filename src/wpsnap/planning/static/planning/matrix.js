@@ -68,12 +68,13 @@
     const td = select.closest("td");
     const id = td.id;
     const table = td.closest("table");
+    const [, org, kind, key] = select.name.split(":"); // r:<org>:<action|output>:<key>:<was>
     td.classList.add("saving");
     window.htmx.ajax("POST", form.dataset.cellUrl, {
       source: select,
       target: td,
       swap: "outerHTML",
-      values: { organisation_id: select.dataset.org, target: select.dataset.target, role: select.value },
+      values: { organisation_id: org, target: `${kind}:${key}`, role: select.value },
     }).then(() => {
       const fresh = document.getElementById(id);
       rovingTabStops(table);
