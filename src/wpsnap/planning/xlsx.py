@@ -88,15 +88,23 @@ def _text(value) -> str:
     return safe_cell(str(value or "").strip())
 
 
+def _lines(parts) -> str:
+    """The non-empty parts, one per line, each once (a unit such as "%" is the same in both)."""
+    kept = []
+    for part in parts:
+        part = str(part or "").strip()
+        if part and part not in kept:
+            kept.append(part)
+    return "\n".join(kept)
+
+
 def _both(obj, name: str) -> str:
     """English and Khmer in one cell (one per line), formula-safe."""
-    parts = [str(getattr(obj, f"{name}_{lang}", "") or "").strip() for lang in ("en", "km")]
-    return _text("\n".join(p for p in parts if p))
+    return _text(_lines(getattr(obj, f"{name}_{lang}", "") for lang in ("en", "km")))
 
 
 def _labelled(key: str, obj, name: str) -> str:
-    text = "\n".join(p for p in (str(getattr(obj, f"{name}_{lang}", "") or "").strip()
-                                 for lang in ("en", "km")) if p)
+    text = _lines(getattr(obj, f"{name}_{lang}", "") for lang in ("en", "km"))
     return _text(f"{key} {text}" if key else text)
 
 
@@ -128,10 +136,13 @@ def _timeframe(action) -> str:
 
 
 def _areas(action) -> str:
-    names = [a.name_en for a in action.areas.all()]
+    areas = list(action.areas.all())
+    english = [a.name_en for a in areas]
+    khmer = [a.name_km or a.name_en for a in areas]
     if action.national:
-        names.insert(0, "National / ថ្នាក់ជាតិ")
-    return _text(", ".join(names))
+        english.insert(0, "National")
+        khmer.insert(0, "ថ្នាក់ជាតិ")
+    return _text(_lines([", ".join(english), ", ".join(khmer)]))
 
 
 def _header(sheet, columns, freeze: str) -> None:

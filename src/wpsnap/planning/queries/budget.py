@@ -231,6 +231,25 @@ def money(value: Decimal, currency: str) -> str:
 CHART_WIDTH, LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 720, 230, 300, 26
 
 
+LABEL_CHARS = 32  # what fits left of the bars; the table beside the chart has the full name
+
+
+def _starts_cluster(label: str, i: int) -> bool:
+    """Whether label[i] begins a new Khmer syllable cluster (not a vowel sign, sign or a
+    consonant written below the previous one after the coeng U+17D2)."""
+    dependent = 0x17B6 <= ord(label[i]) <= 0x17D3 or ord(label[i]) == 0x17DD
+    return not dependent and not (i > 0 and ord(label[i - 1]) == 0x17D2)
+
+
+def _short(label: str) -> str:
+    if len(label) <= LABEL_CHARS:
+        return label
+    cut = LABEL_CHARS - 1
+    while cut > 1 and not _starts_cluster(label, cut):
+        cut -= 1  # never split a Khmer cluster
+    return label[:cut].rstrip() + "…"
+
+
 def chart(table: Table, currency: str) -> dict:
     """A horizontal bar per row: the secured part solid, the rest lighter (stacked)."""
     top = max([r.total for r in table.rows] + [Decimal("1")])
@@ -241,7 +260,8 @@ def chart(table: Table, currency: str) -> dict:
         secured = int((BAR_WIDTH * row.secured / top).to_integral_value(rounding=ROUND_HALF_UP))
         secured = min(secured, width)
         bars.append({
-            "label": row.label, "y": y, "text_y": y + 16, "width": width,
+            "label": _short(row.label), "full_label": row.label, "y": y, "text_y": y + 16,
+            "width": width,
             "secured_width": secured, "unsecured_x": LABEL_WIDTH + 10 + secured,
             "unsecured_width": width - secured, "value_x": LABEL_WIDTH + 10 + width + 6,
             "display": money(row.total, currency),

@@ -174,3 +174,30 @@ def test_query_count_does_not_grow(client_as, budget_plan, plan):
         response = client.get(url("budget", plan))
     assert response.status_code == 200
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_chart_shortens_long_labels_and_keeps_them_whole_in_a_tooltip():
+    long = "Implementation, coordination, reporting and M&E"
+    rows = [queries.Row(1, long), queries.Row(2, "Short")]
+    rows[0].total, rows[0].secured = Decimal("100"), Decimal("25")
+    rows[1].total = Decimal("50")
+    geometry = queries.chart(queries.Table("t", "T", rows, "R"), "USD")
+    first, second = geometry["bars"]
+    assert first["label"].endswith("…") and len(first["label"]) <= queries.LABEL_CHARS
+    assert first["full_label"] == long and second["label"] == "Short"
+    assert first["width"] == queries.BAR_WIDTH and second["width"] == queries.BAR_WIDTH // 2
+    assert first["secured_width"] == queries.BAR_WIDTH // 4
+    assert first["unsecured_width"] == first["width"] - first["secured_width"]
+
+
+def test_chart_labels_are_not_cut_inside_a_khmer_cluster():
+    label = "ការអនុវត្ត ការសម្របសម្រួល ការរាយការណ៍ និងការតាមដាន និងវាយតម្លៃ"
+    short = queries._short(label)
+    assert short.endswith("…") and label.startswith(short[:-1])
+    rest = label[len(short) - 1:]
+    assert queries._starts_cluster(rest, 0) or rest[0] == " "
+    for n in range(5, len(label)):  # wherever the limit falls
+        cut = queries._short(label[:n] + "x" * 40)
+        kept = cut[:-1]
+        last = ord(kept[-1])
+        assert last != 0x17D2  # never ends on the coeng

@@ -39,6 +39,11 @@ def exported(budget_plan, plan):
         frequency="annual", responsible=budget_plan["mowa"])
     Target.objects.create(indicator=indicator, year=2027, value=Decimal("150.5"))
     Target.objects.create(indicator=indicator, year=2030, text_en="All provinces")
+    from wpsnap.frameworks.models import Area
+
+    a111.areas.add(Area.objects.get(code="02"))
+    Action.objects.filter(pk=a111.pk).update(national=True)
+    Indicator.objects.filter(pk=indicator.pk).update(unit_km="women")
     outcome2 = budget_plan["outputs"][1].outcome
     Indicator.objects.create(plan=plan, number=2, key="I-2", outcome=outcome2,
                              title_en="Law adopted", type="yes_no")
@@ -88,6 +93,8 @@ def test_framework_round_trip(client_as, exported, plan):
     assert rows["A-1.1.2"][4].value == "'@SUM(A1:A2)\n-1+1"
     assert a111[5].value == "MoWA" and a111[6].value == "MoI"
     assert a111[7].value == "2026–2027"
+    assert a111[8].value == "National, Battambang\nថ្នាក់ជាតិ, បាត់ដំបង"
+    assert rows["A-1.1.2"][8].value is None  # no Areas
     assert a111[10].value == 2000 and a111[11].value == 1000  # numbers, in USD
     assert "1,000.00 USD" in a111[9].value and "4,100,000 KHR" in a111[9].value
     assert "Participation / ការចូលរួម" in a111[0].value
@@ -101,6 +108,7 @@ def test_framework_round_trip(client_as, exported, plan):
     assert i1[14].value == "'+Women trained\nចំនួនស្ត្រីដែលបានបណ្តុះបណ្តាល"
     assert i1[2].value.startswith("1.1") and i1[3].value is None
     assert i1[18].value == 12 and i1[19].value == 2025
+    assert i1[16].value == "women"  # the same unit in both languages shows once
     t2027 = column(sheet, "Target 2027")
     t2030 = column(sheet, "Target 2030")
     assert sheet.cell(row=i1[0].row, column=t2027).value == 150.5

@@ -28,7 +28,10 @@ def _page(request, form=None, status=200):
                          "secured": queries.money(r.secured, currency),
                          "unsecured": queries.money(r.unsecured, currency)}
                         for r in t.rows],
-               "total": queries.money(t.total, currency)}
+               "total": queries.money(t.total, currency),
+               "originals": [queries.money(sum((r.original[c] for r in t.rows),
+                                               queries.ZERO), c)
+                             for c in queries.CURRENCIES]}
               for t in found.tables]
     return render(request, "planning/budget/budget.html", {
         "summary": found, "tables": tables, "currency": currency,
