@@ -10,7 +10,7 @@ from django.urls import reverse
 from wpsnap.consultations.models import Consultation
 from wpsnap.plans.models import Role
 
-from ..models import Body, BudgetLine, Indicator, Membership, Responsibility, Target
+from ..models import Body, BudgetLine, Indicator, Membership, Target
 from ..services.responsibilities import set_role
 from .fixtures_coordination import *  # noqa: F403 - fixtures
 from .fixtures_coordination import make_framework
@@ -252,29 +252,27 @@ def test_organisation_plan_shows_roles_partners_budget_bodies_and_indicators(
     assert "No role on any Output or Action yet." in other.content.decode()
 
 
-def test_organisation_plan_query_count_does_not_grow(client_as, plan, chaired, orgs,
-                                                     django_assert_max_num_queries):
+def test_organisation_plan_query_count_does_not_grow(client_as, plan, chaired, orgs):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from ..models import Action
+
     client = client_as(Role.VIEWER)
-    _share(plan, orgs, actions=3)
-    with CaptureQueriesContext(connection) as few:
-        client.get(url(plan, "organisation_plan", orgs[0].pk))
-    Responsibility.objects.all().delete()
-    from ..models import Action, Output
-
-    BudgetLine.objects.all().delete()
-    Indicator.objects.all().delete()
-    Action.objects.all().delete()
-    Output.objects.all().delete()
-    from ..models import Outcome
-
-    Outcome.objects.all().delete()
-    _share(plan, orgs, actions=30)
-    with CaptureQueriesContext(connection) as many:
-        client.get(url(plan, "organisation_plan", orgs[0].pk))
-    assert len(many) == len(few)
+    fw = _share(plan, orgs, actions=3)
+    counts = []
+    for size in (3, 30):
+        for k in range(Action.objects.filter(plan=plan).count() + 1, size + 1):
+            action = Action.objects.create(plan=plan, output=fw["outputs"][0], number=k,
+                                           key=f"A-1.1.{k}", order=k, title_en=f"Action {k}")
+            set_role(action, orgs[0], "lead")
+            set_role(action, orgs[k % 3 + 1], "support")
+            BudgetLine.objects.create(action=action, amount=10, currency="KHR")
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(url(plan, "organisation_plan", orgs[0].pk)).content.decode()
+        assert f"A-1.1.{size}" in html
+        counts.append(len(ctx))
+    assert counts[0] == counts[1]
 
 
 # --- A question to a Workshop -------------------------------------------------------------------
@@ -347,3 +345,29 @@ def test_question_needs_two_choices_and_a_workshop_of_this_plan(client_as, plan,
 def test_no_open_workshop(client_as, plan):
     html = client_as(Role.COORDINATOR).get(url(plan, "coordination")).content.decode()
     assert "There is no draft or open Workshop in this Plan." in html
+
+
+def test_coordination_page_query_count_does_not_grow_with_bodies(client_as, plan, orgs):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ..services import coordination as services
+
+    def grow(to: int):
+        top = Body.objects.filter(plan=plan, reports_to__isnull=True).first()
+        for n in range(Body.objects.filter(plan=plan).count(), to):
+            body = services.create_body(plan, name_en=f"Provincial group {n}", reports_to=top,
+                                        level=Body.Level.PROVINCIAL)
+            services.add_membership(body, orgs[n % 4], Membership.Role.CHAIR)
+            services.add_membership(body, orgs[(n + 1) % 4], Membership.Role.SECRETARIAT)
+
+    services.create_body(plan, name_en="National committee")
+    client = client_as(Role.COORDINATOR)
+    counts = []
+    for size in (3, 30):
+        grow(size)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url(plan, "coordination"))
+        assert response.content.decode().count('<g class="node') == size
+        counts.append(len(ctx))
+    assert counts[0] == counts[1]
