@@ -128,7 +128,8 @@ def test_empty_mechanism(client_as, plan):
 
 def test_coordinator_adds_a_body_reporting_to_another(client_as, plan, chaired):
     client = client_as(Role.COORDINATOR)
-    assert client.get(url(plan, "body_create")).status_code == 200
+    form = client.get(url(plan, "body_create") + f"?reports_to={chaired['twg'].pk}")
+    assert f'<option value="{chaired["twg"].pk}" selected>' in form.content.decode()
     response = client.post(url(plan, "body_create"), {
         "name_en": "Protection sub-group", "name_km": "ក្រុមរងការពារ", "kind": "pillar_subgroup",
         "level": "national", "meeting_frequency": "quarterly",
