@@ -238,3 +238,30 @@ def test_trace_pages_run_as_many_queries_for_3_as_for_30_actions(chain, client_a
     assert chain["plan"].actions.count() == 30
     assert "A-1.30.1" in client.get(pages[1]).content.decode()
     assert [count(client, url) for url in pages] == small
+
+
+def test_trace_votes_are_the_workshop_results_summed(chain):
+    """The votes the trace prints are those `wpsnap workshop_results` gives, over every
+    Workshop of the Plan."""
+    from wpsnap.validation.queries.report import FINDING_CHOICES, results_json
+
+    summed = dict.fromkeys(FINDING_CHOICES, 0)
+    for workshop in results_json(chain["plan"])["workshops"]:
+        for row in workshop["findings"]:
+            if row["key"] == "F-01":
+                for choice in FINDING_CHOICES:
+                    summed[choice] += row[choice]
+    data = json.loads(run("--plan", "plan-a", "--action", "A-1.1.1", "--json"))
+    assert data["findings"][0]["votes"] == summed
+    assert sum(summed.values()) == 7
+
+
+def test_statement_trace_page_names_the_findings(chain, client_as):
+    s1, _s2, _s3, s4, _s5 = chain["statements"]
+    html = client_as(Role.VIEWER).get(f"/plans/plan-a/plan/trace/statements/{s1.pk}/").content
+    html = html.decode()
+    assert "/plans/plan-a/plan/trace/findings/F-01/" in html
+    assert "/plans/plan-a/plan/trace/actions/A-1.1.1/" in html and s1.text in html
+    html = client_as(Role.VIEWER).get(f"/plans/plan-a/plan/trace/statements/{s4.pk}/").content
+    assert b"/plans/plan-a/plan/trace/findings/F-02/" in html
+    assert b"/plans/plan-a/plan/trace/findings/F-01/" not in html
