@@ -105,6 +105,8 @@ def test_page_tables_and_charts(client_as, budget_plan, plan):
     html = response.content.decode()
     assert "2,302.00 USD" in html and "4,108,200 KHR" in html and "1,300.00 USD" in html
     assert "split evenly" in html and "No lead" in html
+    assert "1 Action has no budget yet." in html
+    assert url("export_framework_xlsx", plan) in html
     svgs = re.findall(r"<svg .*?</svg>", html, re.S)
     assert len(svgs) == 4
     for svg in svgs:
