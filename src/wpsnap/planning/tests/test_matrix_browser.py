@@ -135,3 +135,21 @@ def test_coordination_pages_pass_axe_checks(live_server, browser, plan, members,
             assert box and box["width"] > 40
     context.close()
     assert not problems, problems
+
+
+def test_without_javascript_the_grid_is_a_plain_form(live_server, browser, plan, members, orgs,
+                                                     framework):
+    context = browser.new_context(java_script_enabled=False,
+                                  viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server.url, members[Role.COORDINATOR].username)
+    page.goto(f"{live_server.url}/plans/{plan.slug}/plan/matrix/?show=all")
+    a1 = framework["actions"][0]
+    page.locator(f"#cell-{orgs[1].pk}-a{a1.pk} select").select_option("lead")
+    page.locator(f"#cell-{orgs[2].pk}-a{a1.pk} select").select_option("support")
+    page.get_by_role("button", name="Save changes").first.click()
+    page.wait_for_url(re.compile(r"/matrix/\?show=all$"))
+    assert "2 cells saved." in page.locator(".messages").inner_text()
+    assert _roles() == {("Ministry of Interior", "A-1.1.1"): "lead",
+                        ("Cambodian Women's Network", "A-1.1.1"): "support"}
+    context.close()

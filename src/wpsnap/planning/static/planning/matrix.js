@@ -122,7 +122,7 @@
       document.querySelectorAll("td.saving").forEach((td) => td.classList.remove("saving"));
     }
   });
-  document.addEventListener("htmx:sendError", (event) => {
+  document.addEventListener("htmx:sendError", () => {
     const form = document.getElementById("matrix-form");
     if (form) showStatus(form.dataset.errorText, true);
   });
