@@ -20,6 +20,7 @@ from collections import namedtuple
 # ("N": national, else province codes), Findings, budget lines
 # (amount, currency, secured, year or None, source key).
 A = namedtuple("A", "en km lead support years areas findings budget")
+# An Output has a lead (who answers for it as a whole) and Organisations consulted or informed.
 # An Indicator: titles, type, (unit_en, unit_km), direction, baseline (value, year, source key)
 # or None, {year: target}, data source key, frequency, responsible, disaggregation.
 I = namedtuple("I", "en km type unit direction baseline targets source frequency responsible "  # noqa: E741
@@ -103,6 +104,7 @@ OUTCOMES = [
                 "title_en": "Women take part in peace talks, mediation and border dialogue",
                 "title_km": "ស្ត្រីចូលរួមក្នុងការចរចាសន្តិភាព ការសម្រុះសម្រួល "
                             "និងកិច្ចសន្ទនាតាមព្រំដែន",
+                "lead": "MoWA", "consulted": ["WPN"], "informed": [],
                 "alignments": [("asean-rpa-wps", "rpa-participation"),
                                ("unscr-wps", "UNSCR-2493"),
                                ("cedaw-gr30", "gr30-participation")],
@@ -145,6 +147,7 @@ OUTCOMES = [
                 "title_km": "ស្ត្រីកាន់តែច្រើនបម្រើការងារ និងដឹកនាំក្នុងវិស័យសន្តិសុខ "
                             "និងប្រតិបត្តិការរក្សាសន្តិភាពរបស់អង្គការសហប្រជាជាតិ "
                             "ដោយគ្មានការយាយី",
+                "lead": "MND", "consulted": [], "informed": ["UN Women"],
                 "alignments": [("asean-rpa-wps", "rpa-participation"),
                                ("cambodia-policies", "KH-MOWIP-2024"),
                                ("unscr-wps", "UNSCR-2242")],
@@ -196,6 +199,7 @@ OUTCOMES = [
                             "security",
                 "title_km": "ស្ត្រីដឹកនាំក្នុងការសម្រេចចិត្តលើបញ្ហាសន្តិភាព "
                             "និងសន្តិសុខនៅថ្នាក់ឃុំ និងខេត្ត",
+                "lead": "MoI", "consulted": [], "informed": [],
                 "alignments": [("asean-rpa-wps", "rpa-participation"),
                                ("cambodia-policies", "NR6-P5"), ("sdg", "16.7")],
                 "actions": [
@@ -238,6 +242,7 @@ OUTCOMES = [
                             "brokers' traps",
                 "title_km": "ស្ត្រី និងក្មេងស្រីដែលប្រឈមនឹងហានិភ័យ ដឹងពីរបៀបធ្វើចំណាកស្រុក"
                             "ដោយសុវត្ថិភាព និងជៀសវាងអន្ទាក់មេខ្យល់",
+                "lead": "NCCT", "consulted": ["MWSG"], "informed": [],
                 "alignments": [("asean-rpa-wps", "rpa-prevention"),
                                ("cambodia-policies", "KH-NSP-TIP-2019"), ("sdg", "10.7"),
                                ("cedaw-gr30", "gr30-trafficking")],
@@ -276,6 +281,7 @@ OUTCOMES = [
             {
                 "title_en": "Schools and communities prevent violence and trafficking",
                 "title_km": "សាលារៀន និងសហគមន៍បង្ការអំពើហិង្សា និងការជួញដូរមនុស្ស",
+                "lead": "MoWA", "consulted": [], "informed": [],
                 "alignments": [("asean-rpa-wps", "rpa-prevention"), ("sdg", "4.7"),
                                ("cambodia-policies", "NAPVAW3-S1")],
                 "actions": [
@@ -315,6 +321,7 @@ OUTCOMES = [
                             "knowledge",
                 "title_km": "ការព្រមានជាមុនអំពីជម្លោះ និងគ្រោះមហន្តរាយ ទៅដល់ស្ត្រី "
                             "និងប្រើប្រាស់ចំណេះដឹងរបស់ពួកគាត់",
+                "lead": "NCDM", "consulted": [], "informed": [],
                 "alignments": [("asean-rpa-wps", "rpa-prevention"),
                                ("cambodia-policies", "KH-NAP-DRR-2019"), ("sdg", "13.1")],
                 "actions": [
@@ -367,6 +374,7 @@ OUTCOMES = [
                             "social services",
                 "title_km": "ជនរងគ្រោះដោយអំពើហិង្សា ទទួលបានជំនួយប្រកបដោយសុវត្ថិភាព និងរហ័ស "
                             "ពីប៉ូលិស សេវាសុខាភិបាល និងសេវាសង្គម",
+                "lead": "MoSVY", "consulted": ["DIF"], "informed": [],
                 "alignments": [("asean-rpa-wps", "rpa-protection"),
                                ("cambodia-policies", "NAPVAW3-S2"), ("sdg", "5.2"),
                                ("unscr-wps", "UNSCR-2467")],
@@ -406,6 +414,7 @@ OUTCOMES = [
                 "title_en": "Women and girls get justice for violence and trafficking",
                 "title_km": "ស្ត្រី និងក្មេងស្រីទទួលបានយុត្តិធម៌ចំពោះអំពើហិង្សា "
                             "និងការជួញដូរមនុស្ស",
+                "lead": "MoJ", "consulted": [], "informed": ["LAW"],
                 "alignments": [("asean-rpa-wps", "rpa-protection"),
                                ("cambodia-policies", "KH-DV-LAW-2005"),
                                ("cambodia-policies", "KH-TIP-LAW-2008"), ("sdg", "16.3")],
@@ -461,6 +470,7 @@ OUTCOMES = [
             {
                 "title_en": "Mine action reaches and employs women",
                 "title_km": "សកម្មភាពកំចាត់មីនទៅដល់ស្ត្រី និងផ្តល់ការងារដល់ស្ត្រី",
+                "lead": "CMAA", "consulted": ["BWA"], "informed": [],
                 "alignments": [("asean-rpa-wps", "rpa-relief-recovery"),
                                ("cambodia-policies", "KH-GMAP-2021"),
                                ("cambodia-policies", "KH-NMAS-2018")],
@@ -497,6 +507,7 @@ OUTCOMES = [
             {
                 "title_en": "Women own and use the land freed from mines",
                 "title_km": "ស្ត្រីមានកម្មសិទ្ធិ និងប្រើប្រាស់ដីដែលបានបោសសម្អាតមីនរួច",
+                "lead": "CMAA", "consulted": [], "informed": [],
                 "alignments": [("asean-rpa-wps", "rpa-relief-recovery"), ("sdg", "5.a"),
                                ("cambodia-policies", "NR6-P1")],
                 "actions": [
@@ -531,6 +542,7 @@ OUTCOMES = [
                 "title_en": "Evacuation and relief are safe and private for women and girls",
                 "title_km": "ការជម្លៀស និងការសង្គ្រោះ មានសុវត្ថិភាព និងភាពឯកជនសម្រាប់ស្ត្រី "
                             "និងក្មេងស្រី",
+                "lead": "NCDM", "consulted": [], "informed": ["Embassy of Australia"],
                 "alignments": [("asean-rpa-wps", "rpa-relief-recovery"),
                                ("cambodia-policies", "KH-DM-LAW-2015"),
                                ("asean-rpa-wps", "ARF-PGI-2021"), ("sdg", "11.5")],
@@ -583,6 +595,7 @@ OUTCOMES = [
                 "title_en": "The NAP is coordinated and funded, and its spending tracked",
                 "title_km": "ផែនការសកម្មភាពជាតិត្រូវបានសម្របសម្រួល ទទួលបានថវិកា "
                             "និងការចំណាយត្រូវបានតាមដាន",
+                "lead": "MoWA", "consulted": [], "informed": ["MEF"],
                 "alignments": [("asean-rpa-wps", "rpa-implementation"), ("sdg", "5.c")],
                 "actions": [
                     A("Hold the National Steering Committee twice a year and the Technical "
@@ -626,6 +639,7 @@ OUTCOMES = [
                             "publicly",
                 "title_km": "វឌ្ឍនភាពត្រូវបានតាមដានដោយប្រើទិន្នន័យបែងចែកតាមភេទ "
                             "និងរាយការណ៍ជាសាធារណៈ",
+                "lead": "MoP", "consulted": ["RUPP"], "informed": [],
                 "alignments": [("asean-rpa-wps", "rpa-implementation"), ("sdg", "17.18"),
                                ("cambodia-policies", "NAPVAW3-S4")],
                 "actions": [

@@ -20,7 +20,7 @@ from wpsnap.frameworks.models import Area, FrameworkItem, Pillar
 from wpsnap.plans.models import Organisation
 
 from ..models import Body, Goal, Indicator, Outcome
-from ..services import coordination, framework, indicators
+from ..services import coordination, framework, indicators, responsibilities
 from . import content as C
 
 COORDINATOR = "demo-coordinator"
@@ -90,6 +90,15 @@ def _indicator(plan, spec, look, by, *, outcome=None, output=None) -> Indicator:
         **baseline)
 
 
+def _output_roles(output, spec, look, by) -> None:
+    """Who answers for the Output as a whole, and who is consulted or informed on it."""
+    Role = responsibilities.Role
+    responsibilities.set_lead_and_support(output, look.org(spec["lead"]), [], by=by)
+    for role, names in ((Role.CONSULTED, spec["consulted"]), (Role.INFORMED, spec["informed"])):
+        for name in names:
+            responsibilities.set_role(output, look.org(name), role, by=by)
+
+
 def _areas(look, areas):
     if areas == "N":
         return []
@@ -113,6 +122,7 @@ def build_framework(plan, look, by) -> dict:
                 outcome, by=by, title_en=out["title_en"], title_km=out["title_km"],
                 alignments=[look.items[k] for k in out["alignments"] if k in look.items])
             counts["outputs"] += 1
+            _output_roles(output, out, look, by)
             for a in out["actions"]:
                 start, end = a.years
                 action = framework.create_action(

@@ -139,6 +139,14 @@ def test_actions_are_complete_except_the_deliberate_gaps(loaded):
                                          organisation__abbreviation="MoI").count() >= 3
 
 
+def test_outputs_have_a_lead_and_the_matrix_shows_every_role(loaded):
+    leads = Responsibility.objects.filter(plan=loaded, output__isnull=False, role="lead")
+    assert leads.count() == Output.objects.filter(plan=loaded).count()
+    assert dict(leads.values_list("output__key", "organisation__abbreviation"))["4.1"] == "CMAA"
+    roles = set(Responsibility.objects.filter(plan=loaded).values_list("role", flat=True))
+    assert roles == {"lead", "support", "consulted", "informed"}
+
+
 def test_indicators_have_baselines_and_targets_except_two(loaded):
     for indicator in Indicator.objects.filter(plan=loaded).prefetch_related("targets"):
         assert has_khmer(indicator.title_km) and indicator.unit_en, indicator.key
