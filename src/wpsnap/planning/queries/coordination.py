@@ -264,11 +264,6 @@ def diagram(rows: list[Body]) -> dict:
 
 # --- The roles-and-responsibilities matrix ------------------------------------------------------
 
-def target_name(target) -> str:
-    """How a matrix column is named in a form field: "action:A-1.1.1" or "output:1.1"."""
-    return f"{'action' if isinstance(target, Action) else 'output'}:{target.key}"
-
-
 def find_target(plan, name: str):
     """The Action or Output of `plan` named "action:KEY" / "output:KEY", or None."""
     kind, _sep, key = (name or "").partition(":")
@@ -361,22 +356,6 @@ def role_of(organisation, target) -> str:
     where = {"action": target} if isinstance(target, Action) else {"output": target}
     return (Responsibility.objects.filter(organisation=organisation, **where)
             .values_list("role", flat=True).first() or "")
-
-
-def lead_of(target):
-    """The lead Responsibility's organisation id of `target`, or None."""
-    where = {"action": target} if isinstance(target, Action) else {"output": target}
-    return (Responsibility.objects.filter(role=Responsibility.Role.LEAD, **where)
-            .values_list("organisation_id", flat=True).first())
-
-
-def current_roles(plan) -> dict:
-    """{(organisation_id, "action:KEY" | "output:KEY"): role} for the whole Plan (one query)."""
-    out = {}
-    for org_id, a_key, o_key, role in Responsibility.objects.filter(plan=plan).values_list(
-            "organisation_id", "action__key", "output__key", "role"):
-        out[(org_id, f"action:{a_key}" if a_key else f"output:{o_key}")] = role
-    return out
 
 
 # --- One Organisation's share of the Plan -------------------------------------------------------

@@ -27,7 +27,7 @@ from ..models import Action, Body, Membership, Output, Responsibility
 from ..permissions import can_edit_framework
 from ..queries import coordination as queries
 from ..services import coordination as services
-from ..services.responsibilities import set_role
+from ..services.responsibilities import lead_of, set_role
 
 EDITORS = (Role.COORDINATOR,)
 QUESTION_ASKERS = (Role.COORDINATOR, Role.FACILITATOR)
@@ -292,13 +292,13 @@ def _one_cell(request):
     demoted = None
     try:
         role = _role(request.POST.get("role", ""))
-        old_lead = queries.lead_of(target) if role == Responsibility.Role.LEAD else None
+        old_lead = lead_of(target) if role == Responsibility.Role.LEAD else None
         set_role(target, organisation, role, by=request.user)
     except ValidationError as exc:
         error = " ".join(exc.messages)
     else:
-        if old_lead and old_lead != organisation.pk:
-            demoted = Organisation.objects.get(pk=old_lead)
+        if old_lead is not None and old_lead.pk != organisation.pk:
+            demoted = old_lead
     if not _is_htmx(request):
         if error:
             messages.error(request, error)
