@@ -234,7 +234,8 @@ def test_second_run_is_idempotent(loaded):
                 sorted(Indicator.objects.filter(plan=loaded).values_list("key", flat=True)),
                 BudgetLine.objects.filter(action__plan=loaded).count(),
                 sorted(Responsibility.objects.filter(plan=loaded)
-                       .values_list("organisation_id", "action_id", "role")),
+                       .values_list("organisation_id", "action__key", "output__key", "role"),
+                       key=str),
                 sorted(Membership.objects.filter(body__plan=loaded)
                        .values_list("body_id", "organisation_id", "role")),
                 Target.objects.filter(indicator__plan=loaded).count())
