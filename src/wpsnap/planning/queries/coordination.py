@@ -124,6 +124,7 @@ FONT_PX = 13
 LINE_H = 16
 MAX_LINES = 3
 TEXT_W = BOX_W - 16
+WRAP = 4  # more Bodies than this with none below them, under one Body: stacked in rows
 
 COENG = "\u17d2"
 
@@ -204,56 +205,88 @@ def diagram(rows: list[Body]) -> dict:
 
     Each Body is a box on the row of its depth (Bodies that report to no one on top); a Body's
     box sits centred over the Bodies that report to it; leaves take the next free slot from
-    the left. Returns {"width", "height", "nodes": [...], "edges": [...], "summary": [...]}:
-    a node has its Body, x, y, text lines (with their language) and a caption (the chair);
-    an edge is an SVG path from the reporting Body up to the Body it reports to."""
+    the left. When more than WRAP Bodies that have none below them report to the same Body
+    (e.g. one working group per province), they are stacked in rows of WRAP under it, joined
+    by one trunk line, so the drawing grows down rather than far to the right.
+
+    Returns {"width", "height", "nodes": [...], "edges": [...], "summary": [...]}: a node has
+    its Body, x, y, text lines (with their language) and a caption (the chair); an edge is an
+    SVG path, with an arrow head where it reaches the Body reported to."""
     forest = reporting_tree(rows)
     nodes, edges = [], []
     slot = 0
     max_depth = 0
+    step_x, step_y = BOX_W + GAP_X, BOX_H + GAP_Y
 
-    def place(node: TreeNode) -> float:
-        nonlocal slot, max_depth
-        max_depth = max(max_depth, node.depth)
-        centres = [place(c) for c in node.children]
-        if centres:
-            cx = (centres[0] + centres[-1]) / 2
-        else:
-            cx = MARGIN + slot * (BOX_W + GAP_X) + BOX_W / 2
-            slot += 1
-        x = cx - BOX_W / 2
-        y = MARGIN + node.depth * (BOX_H + GAP_Y)
-        picked = pick(node.body, "name")
+    def top_of(depth: int) -> float:
+        return MARGIN + depth * step_y
+
+    def box(body: Body, cx: float, depth: int) -> None:
+        nonlocal max_depth
+        max_depth = max(max_depth, depth)
+        x, y = cx - BOX_W / 2, top_of(depth)
+        picked = pick(body, "name")
         lines = wrap(picked.text)
-        chair = node.body.chair
         caption = ""
-        if chair is not None:
+        if body.chair is not None:
             caption = _("Chair: %(organisation)s") % {
-                "organisation": chair.abbreviation or chair.t("name")}
+                "organisation": body.chair.abbreviation or body.chair.t("name")}
             caption = wrap(caption, max_lines=1)[0]
         first_y = y + 8 + LINE_H - 3 + (MAX_LINES - len(lines)) * LINE_H / 2
         nodes.append({
-            "body": node.body, "x": round(x, 1), "y": round(y, 1), "cx": round(cx, 1),
+            "body": body, "x": round(x, 1), "y": round(y, 1), "cx": round(cx, 1),
             "lang": picked.lang or "en",
             "lines": [{"text": t, "y": round(first_y + i * LINE_H, 1)}
                       for i, t in enumerate(lines)],
             "caption": caption, "caption_y": round(y + BOX_H - 9, 1),
         })
-        for child, child_cx in zip(node.children, centres, strict=True):
-            top = MARGIN + child.depth * (BOX_H + GAP_Y)
-            bottom = y + BOX_H
-            mid = bottom + GAP_Y / 2
-            edges.append({"d": f"M{child_cx:g} {top:g} V{mid:g} H{cx:g} V{bottom:g}",
-                          "from": child.body, "to": node.body})
+
+    def wrapped(node: TreeNode) -> float:
+        """Leaves in rows of WRAP under `node`; a trunk from the parent down the middle gap."""
+        nonlocal slot
+        first = slot
+        slot += WRAP
+        cx = MARGIN + first * step_x + (WRAP * step_x - GAP_X) / 2
+        bottom = top_of(node.depth) + BOX_H
+        last_bus = bottom
+        for i, child in enumerate(node.children):
+            row, col = divmod(i, WRAP)
+            child_cx = MARGIN + (first + col) * step_x + BOX_W / 2
+            depth = node.depth + 1 + row
+            box(child.body, child_cx, depth)
+            bus = top_of(depth) - GAP_Y / 2
+            last_bus = max(last_bus, bus)
+            edges.append({"d": f"M{child_cx:g} {top_of(depth):g} V{bus:g} H{cx:g}",
+                          "arrow": False})
+        edges.append({"d": f"M{cx:g} {last_bus:g} V{bottom:g}", "arrow": True})
+        return cx
+
+    def place(node: TreeNode) -> float:
+        nonlocal slot
+        if len(node.children) > WRAP and not any(c.children for c in node.children):
+            cx = wrapped(node)
+        elif node.children:
+            centres = [place(c) for c in node.children]
+            cx = (centres[0] + centres[-1]) / 2
+            bottom = top_of(node.depth) + BOX_H
+            for child, child_cx in zip(node.children, centres, strict=True):
+                edges.append({"d": f"M{child_cx:g} {top_of(child.depth):g} "
+                                   f"V{bottom + GAP_Y / 2:g} H{cx:g} V{bottom:g}",
+                              "arrow": True})
+        else:
+            cx = MARGIN + slot * step_x + BOX_W / 2
+            slot += 1
+        box(node.body, cx, node.depth)
         return cx
 
     for root in forest:
         place(root)
-    width = MARGIN * 2 + max(slot, 1) * (BOX_W + GAP_X) - GAP_X
-    height = MARGIN * 2 + (max_depth + 1) * (BOX_H + GAP_Y) - GAP_Y
+    width = MARGIN * 2 + max(slot, 1) * step_x - GAP_X
+    height = MARGIN * 2 + (max_depth + 1) * step_y - GAP_Y
+    shown = {b.pk for b in rows}
     summary = []
     for b in rows:
-        if b.reports_to_id and any(b.reports_to_id == r.pk for r in rows):
+        if b.reports_to_id in shown:
             summary.append(_("%(body)s reports to %(parent)s.") % {
                 "body": b.t("name"), "parent": b.reports_to.t("name")})
         else:

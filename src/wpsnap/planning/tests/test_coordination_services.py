@@ -208,3 +208,24 @@ def test_wrap_breaks_at_spaces_and_ends_with_an_ellipsis():
     assert lines[0].startswith("National")
     assert lines[-1].endswith("…")
     assert all(queries.text_width(line) <= queries.TEXT_W for line in lines)
+
+
+def test_many_bodies_under_one_are_stacked_in_rows(plan):
+    top = services.create_body(plan, name_en="National committee")
+    groups = [services.create_body(plan, name_en=f"Province {n} working group", reports_to=top,
+                                   level=Body.Level.PROVINCIAL) for n in range(9)]
+    layout = queries.diagram(queries.bodies(plan))
+    at = {n["body"].pk: n for n in layout["nodes"]}
+    rows = sorted({at[g.pk]["y"] for g in groups})
+    assert len(rows) == 3  # 4 + 4 + 1
+    assert layout["width"] < 5 * (queries.BOX_W + queries.GAP_X)  # four boxes wide, not nine
+    boxes = [(n["x"], n["y"]) for n in layout["nodes"]]
+    assert len(set(boxes)) == len(boxes)
+    for a in layout["nodes"]:  # no two boxes overlap
+        for b in layout["nodes"]:
+            if a is not b and a["y"] == b["y"]:
+                assert abs(a["x"] - b["x"]) >= queries.BOX_W
+    trunk = [e for e in layout["edges"] if e["arrow"]]
+    assert len(trunk) == 1 and len(layout["edges"]) == 10
+    assert at[top.pk]["cx"] == float(trunk[0]["d"].split()[0][1:])
+    assert layout["height"] >= rows[-1] + queries.BOX_H
