@@ -251,3 +251,13 @@ def test_query_count_does_not_grow_with_the_number_of_actions(client_as, plan, o
     assert len(big["actions"]) == 30
     many = _queries(client, big_plan)
     assert many == few
+
+
+def test_cells_escape_what_they_show(client_as, plan, framework):
+    from wpsnap.plans.models import Organisation
+
+    Organisation.objects.create(plan=plan, name_en='<img src=x onerror="alert(1)">',
+                                type="ngo_cso")
+    html = client_as(Role.COORDINATOR).get(matrix_url(plan)).content.decode()
+    assert "<img src=x" not in html
+    assert 'aria-label="&lt;img src=x onerror=&quot;alert(1)&quot;&gt; · A-1.1.1"' in html

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -215,36 +215,36 @@ def _matrix_url(request, query: str = "") -> str:
 
 
 class CellHtml:
-    """The HTML of the grid's cells. A thousand cells are drawn in a few milliseconds here,
-    where a template included per cell took seconds: the <option> lists are built once per
-    request, one per current role. With `can_edit` a cell holds a <select> named
-    "r:<organisation id>:<action|output>:<key>:<role when drawn>" (the plain form's field,
-    which matrix.js also reads the cell's Organisation and target from); else the role's
-    label."""
+    """The HTML of the grid's cells, drawn here rather than by a template included per cell
+    (a grid of 44 Organisations × 55 Outputs and Actions has 2,420 cells). The <option> lists
+    are built once per request, one per current role, and every text from the database is
+    escaped. With `can_edit` a cell holds a <select> named
+    "r:<organisation id>:<action|output>:<key>:<role when drawn>" (the plain form's field, which
+    matrix.js also reads the cell's Organisation and target from); else the role's label."""
 
     def __init__(self, can_edit: bool):
         self.can_edit = can_edit
         roles = [("", _("None")), *Responsibility.Role.choices]
         self.options = {
-            current: mark_safe("".join(  # noqa: S308 - built from escaped parts only
-                format_html('<option value="{}"{}>{}</option>', value,
-                            mark_safe(" selected") if value == current else "", label)
-                for value, label in roles))
+            current: "".join(f'<option value="{value}"{" selected" if value == current else ""}>'
+                             f"{escape(label)}</option>" for value, label in roles)
             for current, _label in roles}
+        self.labels = {value: escape(label) for value, label in Responsibility.Role.choices}
 
     def __call__(self, c: dict, *, org_label: str = "", oob: bool = False) -> str:
-        column, org = c["column"], c["organisation"]
-        classes = f"cell role-{c['role'] or 'none'}" + (" output-col" if column.kind == "output"
-                                                       else "")
+        column, org, role = c["column"], c["organisation"], c["role"]
+        role = role if role in self.labels else ""
+        classes = f"cell role-{role or 'none'}" + (" output-col" if column.kind == "output"
+                                                  else "")
         if self.can_edit:
-            label = org_label or org.abbreviation or pick(org, "name").text
-            inner = format_html('<select name="r:{}:{}:{}" aria-label="{} · {}">{}</select>',
-                                org.pk, column.name, c["role"], label, column.obj.key,
-                                self.options[c["role"]])
+            label = escape(org_label or org.abbreviation or pick(org, "name").text)
+            key = escape(column.obj.key)
+            inner = (f'<select name="r:{org.pk}:{column.kind}:{key}:{role}" '
+                     f'aria-label="{label} · {key}">{self.options[role]}</select>')
         else:
-            inner = escape(c["role_label"])
-        return format_html('<td id="{}" class="{}" data-cell{}>{}</td>', c["id"], classes,
-                           mark_safe(' hx-swap-oob="true"') if oob else "", inner)
+            inner = self.labels.get(role, "")
+        swap = ' hx-swap-oob="true"' if oob else ""
+        return f'<td id="{escape(c["id"])}" class="{classes}" data-cell{swap}>{inner}</td>'
 
 
 @plan_view()
@@ -256,8 +256,8 @@ def matrix(request):
     for row in grid["rows"]:
         org = row["organisation"]
         label = org.abbreviation or pick(org, "name").text
-        row["html"] = mark_safe("".join(draw(c, org_label=label)  # noqa: S308 - format_html
-                                        for c in row["cells"]))
+        row["html"] = mark_safe("".join(  # noqa: S308 - CellHtml escapes what it draws
+            draw(c, org_label=label) for c in row["cells"]))
     return render(request, "planning/coordination/matrix.html", {
         "form": form,
         "grid": grid,
@@ -325,8 +325,8 @@ def _one_cell(request):
             "organisation": organisation.t("name"), "key": target.key}
     draw = CellHtml(can_edit=True)
     return render(request, "planning/coordination/_cell_response.html", {
-        "cells": mark_safe("".join(draw(c, oob=n > 0)  # noqa: S308 - format_html
-                                   for n, c in enumerate(cells))),
+        "cells": mark_safe("".join(  # noqa: S308 - CellHtml escapes what it draws
+            draw(c, oob=n > 0) for n, c in enumerate(cells))),
         "status": status, "error": bool(error),
     })
 
