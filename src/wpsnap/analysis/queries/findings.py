@@ -78,7 +78,7 @@ def level_for(figures: dict[str, int]) -> str:
     return "weak"
 
 
-def _visible_evidence():
+def visible_evidence():
     """Evidence whose Statement is still visible (consent not withdrawn)."""
     return Evidence.objects.exclude(statement__participant__consent__withdrawn_at__isnull=False)
 
@@ -110,7 +110,7 @@ def strengths(findings) -> dict[int, Strength]:
     """{finding id: Strength} for many Findings in one query."""
     ids = [f.pk if isinstance(f, Finding) else int(f) for f in findings]
     rows = defaultdict(list)
-    for row in (_visible_evidence().filter(finding_id__in=ids).order_by()
+    for row in (visible_evidence().filter(finding_id__in=ids).order_by()
                 .values_list(*EVIDENCE_FIELDS)):
         rows[row[0]].append(row)
     return {fid: _strength_from(rows.get(fid, ())) for fid in ids}
@@ -177,7 +177,7 @@ def disaggregation(finding, suppressed: bool) -> Disaggregation:
     stakeholder group, Area, sex and age band. With `suppressed`, counts from 1 to 4 show as
     "<5" and, where one small cell alone is hidden in a column, the next smallest is hidden too
     (so it cannot be worked out from the total)."""
-    rows = list(_visible_evidence().filter(finding=finding).order_by().values_list(
+    rows = list(visible_evidence().filter(finding=finding).order_by().values_list(
         "statement_id", "statement__participant_id", "statement__participant__stakeholder_group",
         "statement__participant__area_id", "statement__consultation__area_id",
         "statement__participant__sex", "statement__participant__age_band"))
@@ -248,7 +248,7 @@ def quotable_evidence(finding):
     """Evidence whose Statement may be quoted: its Participant gave consent to be quoted
     anonymously and has not withdrawn it. Statements without a Participant (no consent on
     record) are never quoted."""
-    return (_visible_evidence().filter(finding=finding)
+    return (visible_evidence().filter(finding=finding)
             .filter(statement__participant__isnull=False,
                     statement__participant__consent__given=True,
                     statement__participant__consent__withdrawn_at__isnull=True,
@@ -349,7 +349,7 @@ def evidence_list(finding, member):
     outside it, not those of Participants who agreed to analysis only."""
     from wpsnap.consultations.queries import in_workspace
 
-    qs = (_visible_evidence().filter(finding=finding)
+    qs = (visible_evidence().filter(finding=finding)
           .select_related("statement__consultation", "statement__participant__area",
                           "statement__participant__consent", "coding__code", "added_by"))
     if not in_workspace(member):

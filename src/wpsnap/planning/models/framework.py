@@ -47,7 +47,7 @@ class Outcome(BilingualMixin, models.Model):
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="outcomes")
     number = models.PositiveIntegerField(_("number"))
     key = models.CharField(_("key"), max_length=20)
-    title_en = models.CharField(_("title (English)"), max_length=400)
+    title_en = models.CharField(_("title (English)"), max_length=400, blank=True)
     title_km = models.CharField(_("title (Khmer)"), max_length=400, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_km = models.TextField(_("description (Khmer)"), blank=True)
@@ -81,7 +81,7 @@ class Output(BilingualMixin, models.Model):
                                 verbose_name=_("outcome"))
     number = models.PositiveIntegerField(_("number"))  # within the Outcome it was created in
     key = models.CharField(_("key"), max_length=20)
-    title_en = models.CharField(_("title (English)"), max_length=400)
+    title_en = models.CharField(_("title (English)"), max_length=400, blank=True)
     title_km = models.CharField(_("title (Khmer)"), max_length=400, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_km = models.TextField(_("description (Khmer)"), blank=True)
@@ -118,7 +118,7 @@ class Action(BilingualMixin, models.Model):
                                verbose_name=_("output"))
     number = models.PositiveIntegerField(_("number"))  # within the Output it was created in
     key = models.CharField(_("key"), max_length=24, help_text=_("Stable, e.g. A-2.1.3."))
-    title_en = models.CharField(_("title (English)"), max_length=400)
+    title_en = models.CharField(_("title (English)"), max_length=400, blank=True)
     title_km = models.CharField(_("title (Khmer)"), max_length=400, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_km = models.TextField(_("description (Khmer)"), blank=True)
@@ -268,7 +268,7 @@ class IndicatorTemplate(BilingualMixin, models.Model):
     framework_item = models.ForeignKey("frameworks.FrameworkItem", null=True, blank=True,
                                        on_delete=models.SET_NULL, related_name="+",
                                        verbose_name=_("source in the reference library"))
-    title_en = models.CharField(_("title (English)"), max_length=400)
+    title_en = models.CharField(_("title (English)"), max_length=400, blank=True)
     title_km = models.CharField(_("title (Khmer)"), max_length=400, blank=True)
     type = models.CharField(_("type"), max_length=12, choices=IndicatorType.choices,
                             default=IndicatorType.NUMBER)
@@ -305,7 +305,7 @@ class Indicator(BilingualMixin, models.Model):
     template = models.ForeignKey(IndicatorTemplate, null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="indicators",
                                  verbose_name=_("adapted from"))
-    title_en = models.CharField(_("title (English)"), max_length=400)
+    title_en = models.CharField(_("title (English)"), max_length=400, blank=True)
     title_km = models.CharField(_("title (Khmer)"), max_length=400, blank=True)
     definition_en = models.TextField(_("definition (English)"), blank=True)
     definition_km = models.TextField(_("definition (Khmer)"), blank=True)

@@ -10,7 +10,7 @@ the Action's Indicators. An Action's Indicators are those of its Output (an Indi
 Outcome or an Output, never on an Action).
 
 The consent rules are the analysis app's: Evidence of a Participant who withdrew consent is
-neither counted nor listed (`analysis.queries.findings._visible_evidence`); outside the
+neither counted nor listed (`analysis.queries.findings.visible_evidence`); outside the
 analysts' workspace, Statements of Participants who agreed to analysis only are counted but not
 listed (`evidence_list`), and small counts show as "<5" with the secondary suppression of
 `consultations.queries.protect`. The `trace` command follows the rules outside the workspace.
@@ -25,7 +25,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from wpsnap.analysis.models import Finding
-from wpsnap.analysis.queries.findings import _visible_evidence
+from wpsnap.analysis.queries.findings import visible_evidence
 from wpsnap.consultations.models import Consent, Participant
 from wpsnap.consultations.queries import in_workspace, is_suppressed, protect, suppress
 from wpsnap.core.bilingual import pick
@@ -88,7 +88,7 @@ def group_findings(plan, group: str, member) -> list[GroupFinding]:
     """The Findings whose visible Evidence includes Statements of Participants of stakeholder
     group `group`, with how many (suppressed outside the workspace) and the Actions answering
     each (one query for all the Actions)."""
-    rows = (_visible_evidence().filter(finding__plan=plan,
+    rows = (visible_evidence().filter(finding__plan=plan,
                                        statement__participant__stakeholder_group=group)
             .order_by().values_list("finding_id", "statement_id", "statement__participant_id"))
     said, people = defaultdict(set), defaultdict(set)
@@ -211,7 +211,7 @@ def finding_votes(plan, findings, *, suppressed: bool) -> dict[int, tuple[dict, 
 def _evidence_rows(findings, member):
     """The visible Evidence of `findings` with Statement, Consultation, Participant and their
     Areas and consent loaded (one query), and whether each may be listed for `member`."""
-    qs = (_visible_evidence().filter(finding__in=findings)
+    qs = (visible_evidence().filter(finding__in=findings)
           .select_related("statement__consultation__area", "statement__participant__area",
                           "statement__participant__consent")
           .order_by("finding_id", "added_at", "id"))

@@ -84,9 +84,9 @@ def _clean(indicator) -> None:
     if errors:
         raise ValidationError(errors)
     try:
-        # title_en: a Khmer title alone is enough (checked above).
+        # A Khmer title alone is enough (checked above; title_en may be blank).
         indicator.full_clean(exclude=["plan", "number", "key", "outcome", "output", "template",
-                                      "responsible", "title_en"],
+                                      "responsible"],
                              validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from None

@@ -14,6 +14,7 @@ PREFIXES = (  # route-name prefix → part; the first that matches wins
     ("membership", "coordination"),
     ("gaps", "gaps"),
     ("alignment", "alignment"),
+    ("budget_line", "framework"),  # an Action's budget lines belong to the framework
     ("budget", "budget"),
     ("export", "framework"),
     ("", "framework"),  # the framework, its Outcomes, Outputs, Actions, traces
