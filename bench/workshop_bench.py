@@ -293,6 +293,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="one 30-s run of 300 Attendees")
     parser.add_argument("--sizes", default="300,1000,3000")
+    parser.add_argument("--baseline-only", action="store_true",
+                        help="only the ratio of vote to trivial-view throughput (to iterate on "
+                             "the vote path); writes workshop-baseline.json")
     parser.add_argument("--database-url", default="",
                         help="a PostgreSQL server URL: a new database is made there and dropped")
     parser.add_argument("--output", default="")
@@ -301,10 +304,13 @@ def main() -> int:
     args = parser.parse_args()
 
     sizes = [300] if args.quick else [int(s) for s in args.sizes.split(",")]
+    if args.baseline_only:
+        sizes = []
     seconds = {300: 30} if args.quick else {300: 60, 1000: 45, 3000: 45}
     baseline_seconds = 8 if args.quick else 15
     output = Path(args.output) if args.output else RESULTS / (
-        "workshop-quick.json" if args.quick else "workshop.json")
+        "workshop-baseline.json" if args.baseline_only
+        else "workshop-quick.json" if args.quick else "workshop.json")
 
     var_dir = tempfile.mkdtemp(prefix="wpsnap-workshop-bench-")
     out_dir = Path(var_dir) / "locust"

@@ -2,6 +2,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("wpsnap.core.urls")),
+    # The public front first: a phone's vote is resolved without trying the back office's
+    # plan-scoped patterns (its routes, /join/ and /w/<code>/…, overlap none of them).
+    path("", include("wpsnap.validation.public_urls")),
     path("accounts/", include("wpsnap.accounts.urls")),
     path("library/", include("wpsnap.frameworks.urls")),
     path("plans/", include("wpsnap.plans.urls")),
@@ -11,7 +14,6 @@ urlpatterns = [
     path("plans/<slug:plan_slug>/analyse/", include("wpsnap.analysis.urls")),
     path("plans/<slug:plan_slug>/validate/", include("wpsnap.validation.urls")),
     path("plans/<slug:plan_slug>/plan/", include("wpsnap.planning.urls")),
-    path("", include("wpsnap.validation.public_urls")),
 ]
 
 handler400 = "wpsnap.core.views.bad_request"

@@ -50,10 +50,10 @@ def attendee_for(request, workshop) -> Attendee | None:
     return Attendee.objects.filter(workshop=workshop, token_hash=token_hash(token)).first()
 
 
-def _columns(model, alias: str) -> tuple[list[str], list]:
+def _columns(model, alias: str, only: tuple[str, ...] = ()) -> tuple[list[str], list]:
     """The model's concrete columns as `alias."column"` and, per column, the converters the
     ORM would apply (connection.ops + field), so that a raw row becomes the same instance."""
-    fields = model._meta.concrete_fields
+    fields = [f for f in model._meta.concrete_fields if not only or f.attname in only]
     quote = connection.ops.quote_name
     sql = [f"{alias}.{quote(f.column)}" for f in fields]
     converters = []
@@ -74,13 +74,21 @@ def _instance(model, converters, values):
     return model.from_db(connection.alias, names, converted)
 
 
-_ATTENDEE_SQL: dict[str, tuple] = {}  # per database vendor: (sql, attendee conv., workshop conv.)
+_ATTENDEE_SQL: dict[str, tuple] = {}  # per database vendor: (sql, attendee, workshop, item conv.)
+# The Workshop columns the write views use; the others (titles, thresholds, dates) are left
+# deferred, as `.only()` would: the ORM loads them on first access.
+WORKSHOP_HOT_FIELDS = ("id", "plan_id", "parent_id", "join_code", "state", "current_item_id",
+                       "navigation", "results_hidden", "moderate_comments", "priority_points",
+                       "priority_target", "updated_at")
 
 
-def attendee_in(request, code: str) -> Attendee | None:
+def attendee_in(request, code: str, item_id=None) -> Attendee | None:
     """The Attendee this device is in the Workshop of join code `code` (open or closed), with
     its Workshop, in one query; None when the code opens nothing or the device has not joined
     (callers then fall back to workshop_for_code for the 404 or the join page).
+
+    With `item_id`, the same query also reads that agenda item of the Workshop: it is set as
+    `attendee.requested_item` (None when the Workshop has no such item).
 
     The hot path of every vote: the SELECT is built once per process from the models' columns
     and the rows converted with the ORM's own converters (the same instances as
@@ -90,26 +98,37 @@ def attendee_in(request, code: str) -> Attendee | None:
     code = normalize_code(code)
     if not token or not code:
         return None
+    try:
+        item_id = int(item_id) if item_id is not None else 0
+    except (TypeError, ValueError):
+        item_id = 0  # matches no item (ids start at 1)
     prepared = _ATTENDEE_SQL.get(connection.vendor)
     if prepared is None:
         a_cols, a_conv = _columns(Attendee, "a")
-        w_cols, w_conv = _columns(Workshop, "w")
+        w_cols, w_conv = _columns(Workshop, "w", WORKSHOP_HOT_FIELDS)
+        i_cols, i_conv = _columns(AgendaItem, "i")
         quote = connection.ops.quote_name
         # Only the models' own table and column names go into the text; values are params.
-        tables = (quote(Attendee._meta.db_table), quote(Workshop._meta.db_table))
-        sql = (f"SELECT {', '.join(a_cols + w_cols)} FROM {tables[0]} a "  # noqa: S608
+        tables = (quote(Attendee._meta.db_table), quote(Workshop._meta.db_table),
+                  quote(AgendaItem._meta.db_table))
+        sql = (f"SELECT {', '.join(a_cols + w_cols + i_cols)} FROM {tables[0]} a "  # noqa: S608
                f"INNER JOIN {tables[1]} w ON w.id = a.workshop_id "
+               f"LEFT JOIN {tables[2]} i ON i.workshop_id = w.id AND i.id = %s "
                "WHERE w.join_code = %s AND a.token_hash = %s AND w.state IN (%s, %s)")
-        prepared = _ATTENDEE_SQL[connection.vendor] = (sql, a_conv, w_conv)
-    sql, a_conv, w_conv = prepared
+        prepared = _ATTENDEE_SQL[connection.vendor] = (sql, a_conv, w_conv, i_conv)
+    sql, a_conv, w_conv, i_conv = prepared
     with connection.cursor() as cursor:
-        cursor.execute(sql, [code, token_hash(token), Workshop.State.OPEN,
+        cursor.execute(sql, [item_id, code, token_hash(token), Workshop.State.OPEN,
                              Workshop.State.CLOSED])
         row = cursor.fetchone()
     if row is None:
         return None
-    attendee = _instance(Attendee, a_conv, row[:len(a_conv)])
-    attendee.workshop = _instance(Workshop, w_conv, row[len(a_conv):])
+    a_end, w_end = len(a_conv), len(a_conv) + len(w_conv)
+    attendee = _instance(Attendee, a_conv, row[:a_end])
+    attendee.workshop = _instance(Workshop, w_conv, row[a_end:w_end])
+    item_row = row[w_end:]
+    attendee.requested_item = (None if item_row[0] is None
+                               else _instance(AgendaItem, i_conv, item_row))
     return attendee
 
 

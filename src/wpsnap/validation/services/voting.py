@@ -81,15 +81,21 @@ def _aware(value):
     return value
 
 
-# One statement, valid on SQLite ≥ 3.35 and PostgreSQL (Vote's table is validation_vote).
-UPSERT_VOTE = (
-    'INSERT INTO "validation_vote" (attendee_id, item_id, choice, idempotency_key, created_at, '
+# One statement, valid on SQLite ≥ 3.35 and PostgreSQL (Vote's table is validation_vote). It
+# always returns the row as stored: when the choice is the same, or the request is a retry of
+# the stored vote's idempotency key, the CASEs keep every column as it was.
+_CHANGED = ('"validation_vote".choice <> EXCLUDED.choice AND (EXCLUDED.idempotency_key = \'\' '
+            'OR "validation_vote".idempotency_key <> EXCLUDED.idempotency_key)')
+UPSERT_VOTE = (  # constant text; values are parameters
+    'INSERT INTO "validation_vote" (attendee_id, item_id, choice, idempotency_key, created_at, '  # noqa: S608
     "updated_at) VALUES (%s, %s, %s, %s, %s, %s) "
-    "ON CONFLICT (attendee_id, item_id) DO UPDATE SET choice = EXCLUDED.choice, "
-    "idempotency_key = EXCLUDED.idempotency_key, updated_at = EXCLUDED.updated_at "
-    'WHERE "validation_vote".choice <> EXCLUDED.choice AND (EXCLUDED.idempotency_key = \'\' '
-    'OR "validation_vote".idempotency_key <> EXCLUDED.idempotency_key) '
-    "RETURNING id, created_at")
+    "ON CONFLICT (attendee_id, item_id) DO UPDATE SET "
+    f'choice = CASE WHEN {_CHANGED} THEN EXCLUDED.choice ELSE "validation_vote".choice END, '
+    f"idempotency_key = CASE WHEN {_CHANGED} THEN EXCLUDED.idempotency_key "
+    'ELSE "validation_vote".idempotency_key END, '
+    f"updated_at = CASE WHEN {_CHANGED} THEN EXCLUDED.updated_at "
+    'ELSE "validation_vote".updated_at END '
+    "RETURNING id, choice, idempotency_key, created_at, updated_at")
 
 
 def cast_vote(attendee, item, choice, *, idempotency_key: str = "") -> tuple[Vote, bool]:
@@ -99,10 +105,10 @@ def cast_vote(attendee, item, choice, *, idempotency_key: str = "") -> tuple[Vot
     key of the stored vote, changes nothing.
 
     Inside one transaction: lock the item and check it is open (`_lock_open_item`), then one
-    `INSERT … ON CONFLICT (attendee_id, item_id) DO UPDATE … WHERE <choice or key differ>
-    RETURNING` (SQLite ≥ 3.35, PostgreSQL): the constraint `one_vote_per_item` decides between
-    insert and update atomically, so no savepoint or IntegrityError retry is needed. It returns
-    no row when nothing changed; then the stored vote is read."""
+    `INSERT … ON CONFLICT (attendee_id, item_id) DO UPDATE … RETURNING` (SQLite ≥ 3.35,
+    PostgreSQL): the constraint `one_vote_per_item` decides between insert and update
+    atomically, so no savepoint or IntegrityError retry is needed, and the row comes back as
+    stored whether it was inserted, changed or left alone (no second query)."""
     choice = (choice or "").strip()
     if choice not in allowed_choices(item):
         raise ValidationError({"choice": _("Choose one of the answers.")})
@@ -115,14 +121,14 @@ def cast_vote(attendee, item, choice, *, idempotency_key: str = "") -> tuple[Vot
             cursor.execute(UPSERT_VOTE,
                            [attendee.pk, item.pk, choice, key, stamp, stamp])
             row = cursor.fetchone()
-        if row is None:  # same choice, or a retry of the stored vote's key
-            return Vote.objects.get(attendee=attendee, item=item), False
-    created_at = _aware(row[1])
-    vote = Vote(id=row[0], attendee=attendee, item=item, choice=choice, idempotency_key=key,
-                created_at=created_at, updated_at=now)
+    vote_id, stored_choice, stored_key, created_at, updated_at = row
+    created_at = _aware(created_at)
+    vote = Vote(id=vote_id, attendee=attendee, item=item, choice=stored_choice,
+                idempotency_key=stored_key, created_at=created_at,
+                updated_at=_aware(updated_at))
     vote._state.adding = False
     vote._state.db = connection.alias
-    # Inserted rows carry this request's timestamp in both columns; an update keeps the
+    # An inserted row carries this request's timestamp in both columns; an update keeps the
     # first created_at.
     return vote, created_at == now
 

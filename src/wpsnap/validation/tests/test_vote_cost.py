@@ -33,6 +33,9 @@ def test_attendee_in_gives_the_orm_objects(workshop):  # noqa: F811
     attendee, token, _ = attendance.join(workshop, language="en", sex="female")
     Attendee.objects.filter(pk=attendee.pk).update(last_seen_at=timezone.now())
     found = q.attendee_in(_request(token), workshop.join_code.lower())
+    # only the columns the write views use are read; the rest load on first access
+    assert {"title_en", "validation_threshold"} <= found.workshop.get_deferred_fields()
+    assert "join_code" not in found.workshop.get_deferred_fields()
     orm = Attendee.objects.select_related("workshop").get(pk=attendee.pk)
     assert _values(found) == _values(orm)
     assert _values(found.workshop) == _values(orm.workshop)
@@ -59,6 +62,27 @@ def test_item_in_gives_the_orm_item_of_that_workshop_only(workshop, plan):  # no
     other.save()
     assert q.item_in(other, question.pk) is None
     assert q.item_in(workshop, "nope") is None
+
+
+def test_attendee_in_reads_the_requested_item_in_the_same_query(workshop, plan):  # noqa: F811
+    from django.db import connection as conn
+
+    attendee, token, _ = attendance.join(workshop, language="en")
+    question = items(workshop)[2]
+    with CaptureQueriesContext(conn) as queries:
+        found = q.attendee_in(_request(token), workshop.join_code, question.pk)
+    assert len(queries) == 1
+    assert _values(found.requested_item) == _values(AgendaItem.objects.get(pk=question.pk))
+    assert found.requested_item.choices[0]["key"] == "a"
+    assert q.attendee_in(_request(token), workshop.join_code).requested_item is None
+    assert q.attendee_in(_request(token), workshop.join_code, "nope").requested_item is None
+    other = type(workshop).objects.get(pk=workshop.pk)
+    other.pk = None
+    other.join_code = "OTHER567"
+    other.current_item = None
+    other.save()
+    foreign = AgendaItem.objects.create(workshop=other, order=1, finding=items(workshop)[0].finding)
+    assert q.attendee_in(_request(token), workshop.join_code, foreign.pk).requested_item is None
 
 
 def test_upsert_created_changed_repeated_and_closed(workshop):  # noqa: F811

@@ -2,7 +2,7 @@
 device token cookie (`wpsnap_device`). These pages never show back-office data: no names, no
 Participant codes, no Statements' texts; other Attendees' comments only once shown.
 
-Rate limits (django-ratelimit, counted in the default cache — local memory, i.e. per server
+Rate limits (wpsnap.core.ratelimit, counted in the default cache — local memory, i.e. per server
 process — for one minute; each can be changed with the setting WPSNAP_RATELIMITS):
 - joining (POST /join/ and the join form of /w/<code>/): 600/m per IP address;
 - unknown join codes (POST /join/ or GET /w/<code>/ of a code that opens nothing): 30/m per IP,
@@ -24,8 +24,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_ratelimit.core import is_ratelimited
 
+from wpsnap.core import ratelimit
 from wpsnap.core.authz import public as public_access
 
 from ..forms_public import AttendeeForm
@@ -41,19 +41,12 @@ RATES = {
 }
 
 
-def _rate(name):
-    def rate(group, request):
-        return getattr(settings, "WPSNAP_RATELIMITS", {}).get(name, RATES[name])
-    return rate
-
-
-def _device_key(group, request):
-    return q.device_token(request) or "no-device"
-
-
-def _limited(request, name: str, key="ip") -> bool:
-    return is_ratelimited(request, group=f"wpsnap.attend.{name}", key=key, rate=_rate(name),
-                          increment=True)
+def _limited(request, name: str, key: str | None = None) -> bool:
+    """Count this request against the limit `name`, per IP address unless `key` is given."""
+    rate = getattr(settings, "WPSNAP_RATELIMITS", {}).get(name, RATES[name])
+    if key is None:
+        key = request.META.get("REMOTE_ADDR", "")
+    return ratelimit.hit(name, key, rate)
 
 
 def _wants_json(request) -> bool:
@@ -71,9 +64,9 @@ def _too_many(request):
     return response
 
 
-def _write_limited(request) -> bool:
+def _write_limited(request, attendee) -> bool:
     # Count both (no short-circuit): a device cannot dodge its limit behind a busy address.
-    by_device = _limited(request, "write_device", key=_device_key)
+    by_device = _limited(request, "write_device", key=f"attendee-{attendee.pk}")
     by_ip = _limited(request, "write_ip")
     return by_device or by_ip
 
@@ -323,20 +316,21 @@ def _answer(request, ws, item, *, saved: bool, message: str, status: int = 200, 
 def _write_view(request, join_code, item_id):
     """(workshop, attendee, item, early response or None) for the POST views.
 
-    A joined device is found with its Workshop in one query (q.attendee_in); otherwise the
-    usual path answers (404 for an unknown code, the join page for a new device)."""
-    attendee = q.attendee_in(request, join_code)
+    A joined device is found with its Workshop and the agenda item in one query
+    (q.attendee_in); otherwise the usual path answers (404 for an unknown code, the join page
+    for a new device)."""
+    attendee = q.attendee_in(request, join_code, item_id)
     if attendee is not None:
-        ws = attendee.workshop
+        ws, item = attendee.workshop, attendee.requested_item
         _activate_attendee_language(request, attendee)
     else:
         ws, attendee = _attendee_or_join(request, join_code)
-    if attendee is None:
-        return ws, None, None, redirect(_hub_url(ws))
-    item = q.item_in(ws, item_id)
+        if attendee is None:
+            return ws, None, None, redirect(_hub_url(ws))
+        item = q.item_in(ws, item_id)
     if item is None:
         raise Http404
-    if _write_limited(request):
+    if _write_limited(request, attendee):
         return ws, attendee, item, _too_many(request)
     attendance.touch(attendee)
     return ws, attendee, item, None
@@ -454,7 +448,7 @@ def priorities(request, join_code):
     errors, status = [], 200
     values = {t.pk: mine.get(t.pk, 0) for t in targets}
     if request.method == "POST":
-        if _write_limited(request):
+        if _write_limited(request, attendee):
             return _too_many(request)
         submitted = {t.pk: request.POST.get(f"points-{t.pk}", "") for t in targets}
         values = submitted
