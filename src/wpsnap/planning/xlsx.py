@@ -10,7 +10,8 @@ cells. The framework is read with `queries.framework.tree` (a fixed number of qu
 import io
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -28,60 +29,46 @@ HEADER_FILL = PatternFill("solid", fgColor="E8DEF2")
 HEADER_FONT = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
-# Headers in both languages, whatever the reader's language (the file circulates).
-ROLE_LABELS = {
-    Responsibility.Role.LEAD: ("Lead", "ដឹកនាំ"),
-    Responsibility.Role.SUPPORT: ("Support", "គាំទ្រ"),
-    Responsibility.Role.CONSULTED: ("Consulted", "ពិគ្រោះយោបល់"),
-    Responsibility.Role.INFORMED: ("Informed", "ទទួលព័ត៌មាន"),
-}
-TYPE_LABELS = {
-    IndicatorType.NUMBER: ("Number", "ចំនួន"),
-    IndicatorType.PERCENTAGE: ("Percentage", "ភាគរយ"),
-    IndicatorType.YES_NO: ("Yes / no", "បាទ/ចាស ឬ ទេ"),
-    IndicatorType.QUALITATIVE: ("Qualitative", "គុណភាព"),
-}
-DIRECTION_LABELS = {
-    Direction.INCREASE: ("Increase", "កើនឡើង"),
-    Direction.DECREASE: ("Decrease", "ថយចុះ"),
-    Direction.MAINTAIN: ("Maintain", "រក្សា"),
-}
-FREQUENCY_LABELS = {
-    Frequency.QUARTERLY: ("Quarterly", "ប្រចាំត្រីមាស"),
-    Frequency.SEMI_ANNUAL: ("Every six months", "រៀងរាល់ប្រាំមួយខែ"),
-    Frequency.ANNUAL: ("Yearly", "ប្រចាំឆ្នាំ"),
-    Frequency.MID_TERM_AND_FINAL: ("At mid-term and end", "ពាក់កណ្តាលអាណត្តិ និងចុងបញ្ចប់"),
-}
-
-FRAMEWORK_COLUMNS = [  # (English, Khmer, width)
-    ("Pillar", "សសរស្តម្ភ", 22),
-    ("Outcome", "លទ្ធផល", 34),
-    ("Output", "លទ្ធផលផ្ទាល់", 34),
-    ("Action key", "លេខកូដសកម្មភាព", 11),
-    ("Action", "សកម្មភាព", 44),
-    ("Lead", "ស្ថាប័នដឹកនាំ", 16),
-    ("Supporting", "ស្ថាប័នគាំទ្រ", 24),
-    ("Timeframe", "ពេលវេលាអនុវត្ត", 14),
-    ("Areas", "តំបន់", 22),
-    ("Budget (original currencies)", "ថវិកា (រូបិយប័ណ្ណដើម)", 24),
-    ("Budget ({currency})", "ថវិកា ({currency})", 14),
-    ("Secured ({currency})", "ថវិកាធានាបាន ({currency})", 14),
-    ("Findings", "លទ្ធផលរកឃើញ", 14),
-    ("Indicator key", "លេខកូដសូចនាករ", 11),
-    ("Indicator", "សូចនាករ", 44),
-    ("Type", "ប្រភេទ", 12),
-    ("Unit", "ឯកតា", 12),
-    ("Direction", "ទិសដៅ", 11),
-    ("Baseline", "មូលដ្ឋាន", 14),
-    ("Baseline year", "ឆ្នាំមូលដ្ឋាន", 9),
-    ("Baseline source", "ប្រភពមូលដ្ឋាន", 22),
+# Headers and labels in both languages, whatever the reader's language (the file circulates):
+# the Khmer comes from the translation catalogue, like every other Khmer label of the app.
+FRAMEWORK_COLUMNS = [  # (label, width)
+    (_("Pillar"), 22),
+    (_("Outcome"), 34),
+    (_("Output"), 34),
+    (_("Action key"), 11),
+    (_("Action"), 44),
+    (_("Lead Organisation"), 16),
+    (_("Supporting Organisations"), 24),
+    (_("Timeframe"), 14),
+    (_("Areas"), 22),
+    (_("Budget (original currencies)"), 24),
+    (_("Budget ({currency})"), 14),
+    (_("Secured ({currency})"), 14),
+    (_("Findings"), 14),
+    (_("Indicator key"), 11),
+    (_("Indicator"), 44),
+    (_("Type"), 12),
+    (_("Unit"), 12),
+    (_("Direction"), 11),
+    (_("Baseline"), 14),
+    (_("Baseline year"), 9),
+    (_("Baseline source"), 22),
 ]
-TARGET_HEADER = ("Target {year}", "គោលដៅ {year}", 11)
+TARGET_HEADER = (_("Target {year}"), 11)
 FRAMEWORK_TAIL = [
-    ("Data source", "ប្រភពទិន្នន័យ", 24),
-    ("Frequency", "ភាពញឹកញាប់", 14),
-    ("Responsible", "ស្ថាប័នទទួលខុសត្រូវ", 16),
+    (_("Data source"), 24),
+    (_("Frequency"), 14),
+    (_("Responsible Organisation"), 16),
 ]
+
+
+def in_both(text) -> tuple[str, str]:
+    """(English, Khmer) of a translatable text."""
+    with translation.override("en"):
+        en = str(text)
+    with translation.override("km"):
+        km = str(text)
+    return en, km
 
 
 def _text(value) -> str:
@@ -108,9 +95,13 @@ def _labelled(key: str, obj, name: str) -> str:
     return _text(f"{key} {text}" if key else text)
 
 
-def _pair(labels: dict, value) -> str:
-    en, km = labels.get(value, (value, ""))
-    return _text(f"{en} / {km}" if km else en)
+def _pair(choices, value) -> str:
+    """A choice's label in English and Khmer ("Lead / ដឹកនាំ"); the value itself if unknown."""
+    try:
+        en, km = in_both(choices(value).label)
+    except ValueError:
+        return _text(value)
+    return _text(f"{en} / {km}" if km and km != en else en)
 
 
 def _org(org) -> str:
@@ -184,8 +175,8 @@ def _framework_rows(plan, outcomes, years, settings):
             baseline = _both(indicator, "baseline_text")
         cells = [
             _text(indicator.key), _both(indicator, "title"),
-            _pair(TYPE_LABELS, indicator.type), _both(indicator, "unit"),
-            _pair(DIRECTION_LABELS, indicator.direction), baseline,
+            _pair(IndicatorType, indicator.type), _both(indicator, "unit"),
+            _pair(Direction, indicator.direction), baseline,
             indicator.baseline_year, _both(indicator, "baseline_source"),
         ]
         for year in years:
@@ -197,7 +188,7 @@ def _framework_rows(plan, outcomes, years, settings):
             else:
                 cells.append(_both(target, "text"))
         cells += [_both(indicator, "data_source"),
-                  _pair(FREQUENCY_LABELS, indicator.frequency) if indicator.frequency else "",
+                  _pair(Frequency, indicator.frequency) if indicator.frequency else "",
                   _org(indicator.responsible)]
         return cells
 
@@ -242,11 +233,11 @@ def framework_workbook(plan) -> bytes:
     settings = budget_queries.settings_for(plan)
     currency = settings.report_currency
     years = _years(plan, outcomes)
-    columns = [*[(en.format(currency=currency), km.format(currency=currency), width)
-                 for en, km, width in FRAMEWORK_COLUMNS],
-               *[(TARGET_HEADER[0].format(year=y), TARGET_HEADER[1].format(year=y),
-                  TARGET_HEADER[2]) for y in years],
-               *FRAMEWORK_TAIL]
+    columns = [*[(*(t.format(currency=currency) for t in in_both(label)), width)
+                 for label, width in FRAMEWORK_COLUMNS],
+               *[(*(t.format(year=y) for t in in_both(TARGET_HEADER[0])), TARGET_HEADER[1])
+                 for y in years],
+               *[(*in_both(label), width) for label, width in FRAMEWORK_TAIL]]
     book = Workbook()
     sheet = book.active
     sheet.title = "Results framework"
@@ -279,7 +270,7 @@ def matrix_workbook(plan) -> bytes:
     organisations = list(Organisation.objects.filter(plan=plan).order_by("name_en", "id"))
     involved = {org_id for org_id, _key in roles}
     organisations.sort(key=lambda o: (o.pk not in involved, o.name_en))
-    columns = [("Organisation", "អង្គភាព", 40), ("Abbreviation", "អក្សរកាត់", 12)]
+    columns = [(*in_both(_("Organisation")), 40), (*in_both(_("Abbreviation")), 12)]
     for target in targets:
         kind = ("Output", "លទ្ធផលផ្ទាល់") if target.key[:2] != "A-" else ("Action", "សកម្មភាព")
         columns.append((f"{kind[0]} {target.key}: {target.title_en}",
@@ -296,7 +287,7 @@ def matrix_workbook(plan) -> bytes:
         for c, target in enumerate(targets, start=3):
             role = roles.get((org.pk, target.key))
             if role:
-                sheet.cell(row=r, column=c, value=_pair(ROLE_LABELS, role))
+                sheet.cell(row=r, column=c, value=_pair(Responsibility.Role, role))
     return _save(book)
 
 

@@ -78,11 +78,11 @@ def test_framework_round_trip(client_as, exported, plan):
     headers_en = [c.value for c in sheet[1]]
     headers_km = [c.value for c in sheet[2]]
     assert headers_en[:5] == ["Pillar", "Outcome", "Output", "Action key", "Action"]
-    assert headers_km[4] == "សកម្មភាព" and headers_km[13] == "លេខកូដសូចនាករ"
+    assert headers_km[4] == "សកម្មភាព" and headers_km[13] == "លេខសម្គាល់សូចនាករ"
     assert "Budget (USD)" in headers_en
     assert [f"Target {y}" for y in range(2026, 2031)] == [
         h for h in headers_en if h and h.startswith("Target ")]
-    assert headers_en[-3:] == ["Data source", "Frequency", "Responsible"]
+    assert headers_en[-3:] == ["Data source", "Frequency", "Responsible Organisation"]
     assert sheet.column_dimensions["E"].width == 44
     rows = {r[3].value: r for r in sheet.iter_rows(min_row=3) if r[3].value}
     assert set(rows) == {"A-1.1.1", "A-1.1.2", "A-2.1.1", "A-2.1.2"}
@@ -124,7 +124,7 @@ def test_matrix_round_trip(client_as, exported, plan):
     assert book.sheetnames == ["Roles and responsibilities"]
     sheet = book.active
     assert sheet.freeze_panes == "C3"
-    assert sheet["A1"].value == "Organisation" and sheet["A2"].value == "អង្គភាព"
+    assert sheet["A1"].value == "Organisation" and sheet["A2"].value == "ស្ថាប័ន"
     headers = [c.value for c in sheet[1]]
     assert headers[2].startswith("Output 1.1:") and headers[3].startswith("Action A-1.1.1:")
     assert sheet.cell(row=2, column=4).value.startswith("សកម្មភាព A-1.1.1: " + KHMER)

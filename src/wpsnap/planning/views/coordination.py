@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 
 from wpsnap.core.authz import plan_view
 from wpsnap.core.bilingual import pick
@@ -248,6 +249,7 @@ class CellHtml:
 
 
 @plan_view()
+@gzip_page  # ~870 KB of repetitive cells on the demo Plan (44 Organisations × 55 columns)
 def matrix(request):
     form = MatrixFilterForm(request.GET or None, plan=request.plan)
     grid = queries.matrix(request.plan, **form.values())
