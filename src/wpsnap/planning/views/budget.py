@@ -40,7 +40,7 @@ def _page(request, form=None, status=200):
         "secured": queries.money(found.total.secured, currency),
         "unsecured": queries.money(found.total.unsecured, currency),
         "originals": [queries.money(found.total.original[c], c) for c in queries.CURRENCIES],
-        "rate": found.settings.khr_per_usd,
+        "rate": f"{found.settings.khr_per_usd.normalize():,f}",  # 4,100 or 4,100.5, as the amounts
         "form": form if is_coordinator else None,
     }, status=status)
 
