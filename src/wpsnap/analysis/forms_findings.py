@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wpsnap.core.bilingual import pick
+from wpsnap.core.forms import CheckboxesMixin
 from wpsnap.frameworks.models import FrameworkItem, Pillar, SecurityIssue
 
 from .models import Finding
@@ -43,7 +44,7 @@ def alignment_items(plan):
                                                   "key"))
 
 
-class FindingForm(forms.Form):
+class FindingForm(CheckboxesMixin, forms.Form):
     title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
     title_km = forms.CharField(label=_("Title (Khmer)"), max_length=300, required=False)
     text_en = forms.CharField(label=_("Text (English)"), required=False,
@@ -83,12 +84,6 @@ class FindingForm(forms.Form):
 
     # Grouped choices for the template (checkbox groups) -------------------------------------
 
-    def _checked(self, name) -> set[str]:
-        if self.is_bound:
-            return set(self.data.getlist(name)) if hasattr(self.data, "getlist") else set()
-        initial = self.initial.get(name) or ()
-        return {str(getattr(v, "pk", v)) for v in initial}
-
     def security_issue_groups(self):
         checked = self._checked("security_issues")
         groups = []
@@ -98,17 +93,6 @@ class FindingForm(forms.Form):
             if items:
                 groups.append({"key": value, "label": label, "items": items})
         return groups
-
-    def alignment_groups(self):
-        checked = self._checked("alignments")
-        groups: dict[int, dict] = {}
-        for item in self.fields["alignments"].queryset:
-            group = groups.setdefault(item.framework_id, {
-                "framework": item.framework, "items": [], "checked": 0})
-            on = str(item.pk) in checked
-            group["items"].append((item, on))
-            group["checked"] += on
-        return list(groups.values())
 
     def pillar_items(self):
         checked = self._checked("pillars")

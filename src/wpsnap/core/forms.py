@@ -11,3 +11,27 @@ def apply_errors(form, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+class CheckboxesMixin:
+    """For forms that draw their own checkbox lists (Pillars, Findings, Framework items): which
+    values are ticked, as posted or as initially given, and Framework items grouped by
+    Framework with a count of the ticked ones."""
+
+    def _checked(self, name) -> set[str]:
+        if self.is_bound:
+            return set(self.data.getlist(name)) if hasattr(self.data, "getlist") else set()
+        initial = self.initial.get(name) or ()
+        return {str(getattr(v, "pk", v)) for v in initial}
+
+    def alignment_groups(self, name: str = "alignments") -> list[dict]:
+        """[{framework, items: [(item, ticked)], checked: n}] in the field's queryset order."""
+        checked = self._checked(name)
+        groups: dict[int, dict] = {}
+        for item in self.fields[name].queryset:
+            group = groups.setdefault(item.framework_id, {
+                "framework": item.framework, "items": [], "checked": 0})
+            on = str(item.pk) in checked
+            group["items"].append((item, on))
+            group["checked"] += on
+        return list(groups.values())

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wpsnap.core.bilingual import pick
+from wpsnap.core.forms import CheckboxesMixin
 from wpsnap.frameworks.models import Area, FrameworkItem, Pillar
 from wpsnap.plans.models import Organisation
 
@@ -38,27 +39,10 @@ def province_areas(plan):
         "code")
 
 
-class CheckedMixin:
-    def _checked(self, name) -> set[str]:
-        if self.is_bound:
-            return set(self.data.getlist(name)) if hasattr(self.data, "getlist") else set()
-        initial = self.initial.get(name) or ()
-        return {str(getattr(v, "pk", v)) for v in initial}
-
+class CheckedMixin(CheckboxesMixin):
     def items_of(self, name):
         checked = self._checked(name)
         return [(obj, str(obj.pk) in checked) for obj in self.fields[name].queryset]
-
-    def alignment_groups(self):
-        checked = self._checked("alignments")
-        groups: dict[int, dict] = {}
-        for item in self.fields["alignments"].queryset:
-            group = groups.setdefault(item.framework_id, {
-                "framework": item.framework, "items": [], "checked": 0})
-            on = str(item.pk) in checked
-            group["items"].append((item, on))
-            group["checked"] += on
-        return list(groups.values())
 
 
 class WordingForm(CheckedMixin, forms.Form):

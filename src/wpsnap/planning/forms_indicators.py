@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wpsnap.analysis.forms_findings import AlignmentsField, alignment_items
+from wpsnap.core.forms import CheckboxesMixin
 from wpsnap.plans.models import Organisation
 
 from .models.framework import DISAGGREGATIONS, Direction, Frequency, IndicatorType
@@ -27,7 +28,7 @@ def _place_field(plan, **kwargs):
                                                       *queries.places(plan)], **kwargs)
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(CheckboxesMixin, forms.Form):
     place = forms.ChoiceField(label=_("On the Outcome or Output"))
     title_en = forms.CharField(label=_("Title (English)"), max_length=400, required=False)
     title_km = forms.CharField(label=_("Title (Khmer)"), max_length=400, required=False)
@@ -110,21 +111,6 @@ class IndicatorForm(forms.Form):
         return [{"year": year, "value": self[f"target_{year}_value"],
                  "text_en": self[f"target_{year}_text_en"],
                  "text_km": self[f"target_{year}_text_km"]} for year in self.target_years]
-
-    def alignment_groups(self):
-        if self.is_bound:
-            checked = set(self.data.getlist("alignments")) if hasattr(self.data, "getlist") \
-                else set()
-        else:
-            checked = {str(getattr(v, "pk", v)) for v in self.initial.get("alignments") or ()}
-        groups: dict[int, dict] = {}
-        for item in self.fields["alignments"].queryset:
-            group = groups.setdefault(item.framework_id, {
-                "framework": item.framework, "items": [], "checked": 0})
-            on = str(item.pk) in checked
-            group["items"].append((item, on))
-            group["checked"] += on
-        return list(groups.values())
 
     # For the view -----------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ def test_analyst_writes_a_finding_and_attaches_evidence_from_search(
     page.get_by_label("Text (English)").fill("People in border provinces cannot farm safely.")
     landmines = SecurityIssue.objects.get(key="landmines-erw")
     page.get_by_label(landmines.label_en).check()
-    # The filter box narrows the long list of Framework items (findings.js).
+    # The filter box narrows the long list of Framework items (filter-items.js).
     page.get_by_label("Find a Framework item").fill("1325")
     visible = page.locator("#alignment-choices li[data-text]:visible")
     assert visible.count() >= 1

@@ -3,6 +3,8 @@ belongs to (by its route name), so the sub-navigation marks it on every page of 
 
 from django import template
 
+from wpsnap.core import navigation
+
 register = template.Library()
 
 PREFIXES = (  # route-name prefix → part; the first that matches wins
@@ -22,16 +24,9 @@ PREFIXES = (  # route-name prefix → part; the first that matches wins
 
 
 def section_of(url_name: str | None) -> str:
-    for prefix, part in PREFIXES:
-        if (url_name or "").startswith(prefix):
-            return part
-    return ""
+    return navigation.section_of(url_name, PREFIXES)
 
 
 @register.simple_tag(takes_context=True)
 def planning_section(context) -> str:
-    request = context.get("request")
-    match = getattr(request, "resolver_match", None)
-    if match is None or match.namespace != "planning":
-        return ""
-    return section_of(match.url_name)
+    return navigation.current_section(context, "planning", PREFIXES)

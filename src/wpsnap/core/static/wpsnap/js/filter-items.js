@@ -1,4 +1,5 @@
-// Findings form: filter the long list of Framework items as you type (works without it too).
+// Long checkbox lists (Findings, Framework items) on the Findings and results-framework forms:
+// a box with data-filter-items="<list id>" filters them as you type (the lists work without it).
 document.addEventListener("input", (event) => {
   const box = event.target;
   if (!box.matches || !box.matches("[data-filter-items]")) return;
