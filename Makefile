@@ -62,6 +62,8 @@ test: $(STAMP)
 # The coding-assistant benchmark (50,000 Statements) takes about three minutes.
 # The workshop benchmark (300, 1,000 and 3,000 simulated phones on gunicorn) takes about
 # four and a half minutes; `.venv/bin/python bench/workshop_bench.py --quick` about one.
+# The Plan benchmark (the Plan stage's pages and exports on the demo NAP, then on it grown ×10)
+# takes about three minutes; `.venv/bin/python bench/plan_bench.py --quick` about two.
 BENCH_SIZES ?= 10000,100000
 bench: $(STAMP)
 	$(PY) bench/run.py
@@ -69,6 +71,7 @@ bench: $(STAMP)
 	$(PY) bench/suggest_bench.py
 	$(PY) bench/live_bench.py
 	$(PY) bench/workshop_bench.py
+	$(PY) bench/plan_bench.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
