@@ -1,10 +1,12 @@
 """What Attendees write: Votes, Comments, Amendments and priority points.
 
 A Vote is stored once per Attendee per agenda item: the database constraint
-`one_vote_per_item` plus an upsert under a lock on the AgendaItem row. Every write first locks
-the AgendaItem (`select_for_update`; on SQLite the IMMEDIATE transaction serialises writers)
-and checks its state inside the same transaction, and closing an item takes the same lock, so
-no vote lands after a close. Retries with the same idempotency key record nothing new."""
+`one_vote_per_item` plus an upsert that reads the item's state in the same statement, under
+the item's row lock (PostgreSQL) or the database write lock (SQLite). Comments, Amendments and
+priorities first lock the AgendaItem (`select_for_update`; on SQLite the IMMEDIATE transaction
+serialises writers) and check its state inside the same transaction. Closing an item takes the
+same lock, so no vote lands after a close. Retries with the same idempotency key record nothing
+new."""
 
 from datetime import UTC
 
@@ -81,15 +83,23 @@ def _aware(value):
     return value
 
 
-# One statement, valid on SQLite ≥ 3.35 and PostgreSQL (Vote's table is validation_vote). It
-# always returns the row as stored: when the choice is the same, or the request is a retry of
-# the stored vote's idempotency key, the CASEs keep every column as it was.
+# One statement, valid on SQLite ≥ 3.35 and PostgreSQL (tables validation_vote, _agendaitem and
+# _workshop): the vote is taken from a SELECT that finds the item only while it and its Workshop
+# are open, so checking the state and writing the vote are one atomic statement. PostgreSQL
+# appends FOR UPDATE OF i: the statement waits for a close_item/close_workshop holding the
+# item's row and then re-checks the row as committed (closed: nothing inserted). SQLite runs
+# the statement under its database write lock. The row comes back as stored: when the choice is
+# the same, or the request is a retry of the stored vote's idempotency key, the CASEs keep every
+# column as it was. No row back means the item was not open (or not on this agenda).
 _CHANGED = ('"validation_vote".choice <> EXCLUDED.choice AND (EXCLUDED.idempotency_key = \'\' '
             'OR "validation_vote".idempotency_key <> EXCLUDED.idempotency_key)')
-UPSERT_VOTE = (  # constant text; values are parameters
+_VOTE_FROM_OPEN_ITEM = (  # constant text; values are parameters
     'INSERT INTO "validation_vote" (attendee_id, item_id, choice, idempotency_key, created_at, '  # noqa: S608
-    "updated_at) VALUES (%s, %s, %s, %s, %s, %s) "
-    "ON CONFLICT (attendee_id, item_id) DO UPDATE SET "
+    "updated_at) SELECT %s, i.id, %s, %s, %s, %s "
+    'FROM "validation_agendaitem" i INNER JOIN "validation_workshop" w ON w.id = i.workshop_id '
+    "WHERE i.id = %s AND i.workshop_id = %s AND i.state = 'open' AND w.state = 'open'")
+_UPSERT = (
+    " ON CONFLICT (attendee_id, item_id) DO UPDATE SET "
     f'choice = CASE WHEN {_CHANGED} THEN EXCLUDED.choice ELSE "validation_vote".choice END, '
     f"idempotency_key = CASE WHEN {_CHANGED} THEN EXCLUDED.idempotency_key "
     'ELSE "validation_vote".idempotency_key END, '
@@ -98,29 +108,42 @@ UPSERT_VOTE = (  # constant text; values are parameters
     "RETURNING id, choice, idempotency_key, created_at, updated_at")
 
 
+def _vote_sql() -> str:
+    lock = " FOR UPDATE OF i" if connection.features.has_select_for_update_of else ""
+    return _VOTE_FROM_OPEN_ITEM + lock + _UPSERT
+
+
 def cast_vote(attendee, item, choice, *, idempotency_key: str = "") -> tuple[Vote, bool]:
     """Record or change the Attendee's vote on an open item. Returns (vote, created).
 
     An upsert: one row per Attendee and item. Repeating the same choice, or a retry with the
     key of the stored vote, changes nothing.
 
-    Inside one transaction: lock the item and check it is open (`_lock_open_item`), then one
-    `INSERT … ON CONFLICT (attendee_id, item_id) DO UPDATE … RETURNING` (SQLite ≥ 3.35,
-    PostgreSQL): the constraint `one_vote_per_item` decides between insert and update
-    atomically, so no savepoint or IntegrityError retry is needed, and the row comes back as
-    stored whether it was inserted, changed or left alone (no second query)."""
+    One statement (see _VOTE_FROM_OPEN_ITEM): `INSERT … SELECT <the item, if open> … ON CONFLICT
+    (attendee_id, item_id) DO UPDATE … RETURNING` (SQLite ≥ 3.35, PostgreSQL). The item's state
+    is checked in the statement that writes, the constraint `one_vote_per_item` decides between
+    insert and update atomically, and the row comes back as stored, so a vote costs one round
+    trip and no explicit transaction. When nothing comes back, the item was not open: the
+    reason is read and raised (VotingClosed, or not on this Attendee's agenda)."""
     choice = (choice or "").strip()
     if choice not in allowed_choices(item):
         raise ValidationError({"choice": _("Choose one of the answers.")})
+    if item.workshop_id != attendee.workshop_id:
+        raise ValidationError(_("This item is not on the agenda of your workshop."))
     key = _key(idempotency_key)
     now = timezone.now()
     stamp = connection.ops.adapt_datetimefield_value(now)
-    with transaction.atomic():
-        _lock_open_item(attendee, item)
-        with connection.cursor() as cursor:
-            cursor.execute(UPSERT_VOTE,
-                           [attendee.pk, item.pk, choice, key, stamp, stamp])
-            row = cursor.fetchone()
+    params = [attendee.pk, choice, key, stamp, stamp, item.pk, attendee.workshop_id]
+    with connection.cursor() as cursor:
+        cursor.execute(_vote_sql(), params)
+        row = cursor.fetchone()
+    if row is None:
+        with transaction.atomic():
+            _lock_open_item(attendee, item)  # raises VotingClosed with the reason
+            # Open again by now (reopened in between): vote under the lock.
+            with connection.cursor() as cursor:
+                cursor.execute(_vote_sql(), params)
+                row = cursor.fetchone()
     vote_id, stored_choice, stored_key, created_at, updated_at = row
     created_at = _aware(created_at)
     vote = Vote(id=vote_id, attendee=attendee, item=item, choice=stored_choice,
