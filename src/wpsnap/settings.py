@@ -136,10 +136,7 @@ if os.environ.get("DATABASE_URL"):
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "wpsnap.sqlite3")}
-if _db["ENGINE"] in ("django.db.backends.sqlite3", "wpsnap.core.db.sqlite3"):
-    # Django's SQLite backend with writers queued on a file lock rather than sleeping in
-    # SQLite's busy handler (see wpsnap/core/db/sqlite3/base.py; measured there).
-    _db["ENGINE"] = "wpsnap.core.db.sqlite3"
+if _db["ENGINE"] == "django.db.backends.sqlite3":
     # Keep each process's connection for a minute instead of reconnecting (and re-running
     # the PRAGMAs above) on every request: ~1.4 ms of a vote's ~5.6 ms CPU in the workshop
     # benchmark. Safe here: gunicorn's sync workers are single-threaded processes that connect

@@ -22,6 +22,6 @@ WPSNAP_DEMO_TRAIN_ASSISTANT = False
 # SQLite tests use a database file, not memory: the live server of the browser tests answers
 # concurrent requests (htmx loads two fragments at once) in threads, and an in-memory database
 # would be one connection shared by those threads; thread-level concurrency tests need it too.
-if DATABASES["default"]["ENGINE"] == "wpsnap.core.db.sqlite3":  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"wpsnap-test-{os.getpid()}.sqlite3")}
