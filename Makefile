@@ -54,8 +54,11 @@ serve: setup
 
 run: serve
 
+# The suite runs in parallel, one worker per CPU (pytest-xdist; each worker has its own test
+# database); `make test TEST_WORKERS=0` runs it in one process.
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Figures go to bench/results/*.json. The import benchmark (10,000 and 100,000 Kobo
 # submissions) takes about ten minutes; `make bench BENCH_SIZES=10000` for a quick run.
