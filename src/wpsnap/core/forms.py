@@ -1,5 +1,8 @@
 """Form helpers shared by the apps' views."""
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.exceptions import ValidationError
 
 
@@ -11,6 +14,28 @@ def apply_errors(form, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+@dataclass(frozen=True)
+class Saved:
+    ok: bool
+    value: Any = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def save_posted(request, form, write) -> Saved:
+    """A create/edit view's POST: when `form` is valid, run `write()` (the service call).
+    Truthy, with `.value` the service's result, when it saved; falsy when there was nothing to
+    save or the service refused (its ValidationError is then shown on the form, nothing saved)."""
+    if request.method != "POST" or not form.is_valid():
+        return Saved(False)
+    try:
+        return Saved(True, write())
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return Saved(False)
 
 
 class CheckboxesMixin:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wpsnap.core.authz import plan_view
-from wpsnap.core.forms import apply_errors
+from wpsnap.core.forms import save_posted
 from wpsnap.plans.models import Role
 
 from ..forms_framework import (
@@ -102,15 +102,11 @@ def goal_edit(request):
     goal = Goal.objects.filter(plan=request.plan).first()
     form = GoalForm(_posted(request), plan=request.plan,
                     initial=_wording_initial(goal) if goal else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_goal(request.plan, by=request.user, note=form.cleaned_data["note"],
-                              **form.wording())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Goal saved."))
-            return redirect(_framework_url(request))
+    saved = save_posted(request, form, lambda: services.set_goal(
+        request.plan, by=request.user, note=form.cleaned_data["note"], **form.wording()))
+    if saved:
+        messages.success(request, _("Goal saved."))
+        return redirect(_framework_url(request))
     return render(request, "planning/framework/form.html", {
         "form": form, "kind": "goal", "element": goal,
         "heading": _("The Goal of the Plan"),
@@ -122,16 +118,13 @@ def goal_edit(request):
 @plan_view(*COORDINATOR, methods=("GET", "POST"))
 def outcome_create(request):
     form = OutcomeForm(_posted(request), plan=request.plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = services.create_outcome(request.plan, by=request.user,
-                                              pillars=list(form.cleaned_data["pillars"]),
-                                              note=form.cleaned_data["note"], **form.wording())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Outcome %(key)s added.") % {"key": outcome.key})
-            return redirect(_framework_url(request, f"outcome-{outcome.key}"))
+    saved = save_posted(request, form, lambda: services.create_outcome(
+        request.plan, by=request.user, pillars=list(form.cleaned_data["pillars"]),
+        note=form.cleaned_data["note"], **form.wording()))
+    if saved:
+        outcome = saved.value
+        messages.success(request, _("Outcome %(key)s added.") % {"key": outcome.key})
+        return redirect(_framework_url(request, f"outcome-{outcome.key}"))
     return render(request, "planning/framework/form.html", {
         "form": form, "kind": "outcome", "element": None, "heading": _("Add an Outcome"),
     })
@@ -142,16 +135,12 @@ def outcome_edit(request, outcome_key):
     outcome = _outcome(request, outcome_key)
     form = OutcomeForm(_posted(request), plan=request.plan, initial={
         **_wording_initial(outcome), "pillars": list(outcome.pillars.all())})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_outcome(outcome, by=request.user,
-                                    pillars=list(form.cleaned_data["pillars"]),
-                                    note=form.cleaned_data["note"], **form.wording())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Outcome %(key)s saved.") % {"key": outcome.key})
-            return redirect(_framework_url(request, f"outcome-{outcome.key}"))
+    saved = save_posted(request, form, lambda: services.update_outcome(
+        outcome, by=request.user, pillars=list(form.cleaned_data["pillars"]),
+        note=form.cleaned_data["note"], **form.wording()))
+    if saved:
+        messages.success(request, _("Outcome %(key)s saved.") % {"key": outcome.key})
+        return redirect(_framework_url(request, f"outcome-{outcome.key}"))
     return render(request, "planning/framework/form.html", {
         "form": form, "kind": "outcome", "element": outcome,
         "heading": _("Edit Outcome %(key)s") % {"key": outcome.key},
@@ -164,16 +153,13 @@ def outcome_edit(request, outcome_key):
 def output_create(request, outcome_key):
     outcome = _outcome(request, outcome_key)
     form = OutputForm(_posted(request), plan=request.plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            output = services.create_output(outcome, by=request.user,
-                                            alignments=list(form.cleaned_data["alignments"]),
-                                            note=form.cleaned_data["note"], **form.wording())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Output %(key)s added.") % {"key": output.key})
-            return redirect(_framework_url(request, f"output-{output.key}"))
+    saved = save_posted(request, form, lambda: services.create_output(
+        outcome, by=request.user, alignments=list(form.cleaned_data["alignments"]),
+        note=form.cleaned_data["note"], **form.wording()))
+    if saved:
+        output = saved.value
+        messages.success(request, _("Output %(key)s added.") % {"key": output.key})
+        return redirect(_framework_url(request, f"output-{output.key}"))
     return render(request, "planning/framework/form.html", {
         "form": form, "kind": "output", "element": None, "parent": outcome,
         "heading": _("Add an Output to Outcome %(key)s") % {"key": outcome.key},
@@ -186,17 +172,13 @@ def output_edit(request, output_key):
     form = OutputForm(_posted(request), plan=request.plan, moving=True, initial={
         **_wording_initial(output), "outcome": output.outcome,
         "alignments": list(output.alignments.all())})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_output(output, by=request.user,
-                                   outcome=form.cleaned_data.get("outcome"),
-                                   alignments=list(form.cleaned_data["alignments"]),
-                                   note=form.cleaned_data["note"], **form.wording())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Output %(key)s saved.") % {"key": output.key})
-            return redirect(_framework_url(request, f"output-{output.key}"))
+    saved = save_posted(request, form, lambda: services.update_output(
+        output, by=request.user, outcome=form.cleaned_data.get("outcome"),
+        alignments=list(form.cleaned_data["alignments"]), note=form.cleaned_data["note"],
+        **form.wording()))
+    if saved:
+        messages.success(request, _("Output %(key)s saved.") % {"key": output.key})
+        return redirect(_framework_url(request, f"output-{output.key}"))
     return render(request, "planning/framework/form.html", {
         "form": form, "kind": "output", "element": output,
         "heading": _("Edit Output %(key)s") % {"key": output.key},
@@ -209,15 +191,13 @@ def output_edit(request, output_key):
 def action_create(request, output_key):
     output = _output(request, output_key)
     form = ActionForm(_posted(request), plan=request.plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.create_action(output, by=request.user, **form.values())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Action %(key)s added. Add its budget below.") % {
-                "key": action.key})
-            return redirect("planning:action_detail", request.plan.slug, action.key)
+    saved = save_posted(request, form, lambda: services.create_action(
+        output, by=request.user, **form.values()))
+    if saved:
+        action = saved.value
+        messages.success(request, _("Action %(key)s added. Add its budget below.") % {
+            "key": action.key})
+        return redirect("planning:action_detail", request.plan.slug, action.key)
     return render(request, "planning/framework/action_form.html", {
         "form": form, "action": None, "output": output,
     })
@@ -255,14 +235,11 @@ def action_edit(request, action_key):
     }
     form = ActionForm(_posted(request), plan=request.plan, initial=initial,
                       coordinator=coordinator, moving=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_action(action, by=request.user, **form.values())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Action %(key)s saved.") % {"key": action.key})
-            return redirect("planning:action_detail", request.plan.slug, action.key)
+    saved = save_posted(request, form, lambda: services.update_action(
+        action, by=request.user, **form.values()))
+    if saved:
+        messages.success(request, _("Action %(key)s saved.") % {"key": action.key})
+        return redirect("planning:action_detail", request.plan.slug, action.key)
     return render(request, "planning/framework/action_form.html", {
         "form": form, "action": action, "output": action.output, "lead": lead,
         "supporting": supporting,
@@ -388,15 +365,12 @@ def action_revisions(request, action_key):
 def budget_line_create(request, action_key):
     action = _editable_action(request, action_key)
     form = BudgetLineForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_budget_line(action, by=request.user, **form.values())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Budget line added to %(key)s.") % {"key": action.key})
-            return redirect(reverse("planning:action_detail",
-                                    args=[request.plan.slug, action.key]) + "#budget")
+    saved = save_posted(request, form, lambda: services.add_budget_line(
+        action, by=request.user, **form.values()))
+    if saved:
+        messages.success(request, _("Budget line added to %(key)s.") % {"key": action.key})
+        return redirect(reverse("planning:action_detail",
+                                args=[request.plan.slug, action.key]) + "#budget")
     return render(request, "planning/framework/budget_line_form.html", {
         "form": form, "action": action, "line": None,
     })
@@ -407,15 +381,12 @@ def budget_line_edit(request, budget_line_id):
     line = _budget_line(request, budget_line_id)
     form = BudgetLineForm(_posted(request), initial={
         n: getattr(line, n) for n in services.BUDGET_FIELDS})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_budget_line(line, by=request.user, **form.values())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Budget line saved."))
-            return redirect(reverse("planning:action_detail",
-                                    args=[request.plan.slug, line.action.key]) + "#budget")
+    saved = save_posted(request, form, lambda: services.update_budget_line(
+        line, by=request.user, **form.values()))
+    if saved:
+        messages.success(request, _("Budget line saved."))
+        return redirect(reverse("planning:action_detail",
+                                args=[request.plan.slug, line.action.key]) + "#budget")
     return render(request, "planning/framework/budget_line_form.html", {
         "form": form, "action": line.action, "line": line,
     })
