@@ -18,8 +18,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from ..models import Action, BudgetSettings, Responsibility
+from ..models import Action, BudgetSettings
 from ..models.framework import Currency
+from .framework import lead_and_support
 
 CENT = Decimal("0.01")
 CURRENCIES = tuple(Currency.values)  # KHR, USD
@@ -131,13 +132,6 @@ def _actions(plan):
                       "output__number", "order", "number"))
 
 
-def _lead(action):
-    for responsibility in action.responsibilities.all():
-        if responsibility.role == Responsibility.Role.LEAD:
-            return responsibility.organisation
-    return None
-
-
 def summary(plan) -> Summary:
     settings = settings_for(plan)
     total = Row("total", _("Total"))
@@ -161,7 +155,7 @@ def summary(plan) -> Summary:
                                 key=lambda p: (p.order, p.key))
         if len(action_pillars) > 1:
             counts["split"] += 1
-        lead = _lead(action)
+        lead = lead_and_support(action)[0]
         for line in lines:
             counts["lines"] += 1
             used.add(line.currency)
