@@ -7,7 +7,7 @@ caller learns which language it got so the page can mark the fallback and set `l
 
 from dataclasses import dataclass
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 LANGS = ("en", "km")
 
@@ -51,3 +51,14 @@ class BilingualMixin:
 
     def t(self, name: str) -> str:
         return pick(self, name).text
+
+
+def ui_in_both(text) -> tuple[str, str]:
+    """(English, Khmer) of a translatable UI text (a gettext_lazy label): for what shows both
+    languages whatever the reader's (the projector, files that circulate). The Khmer is the
+    English itself while the catalogue lacks it."""
+    with override("en"):
+        en = str(text)
+    with override("km"):
+        km = str(text)
+    return en, km

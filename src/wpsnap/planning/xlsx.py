@@ -10,12 +10,13 @@ cells. The framework is read with `queries.framework.tree` (a fixed number of qu
 import io
 from decimal import Decimal
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from wpsnap.core.bilingual import ui_in_both
 from wpsnap.core.exports import safe_cell
 from wpsnap.plans.models import Organisation
 
@@ -62,15 +63,6 @@ FRAMEWORK_TAIL = [
 ]
 
 
-def in_both(text) -> tuple[str, str]:
-    """(English, Khmer) of a translatable text."""
-    with translation.override("en"):
-        en = str(text)
-    with translation.override("km"):
-        km = str(text)
-    return en, km
-
-
 def _text(value) -> str:
     return safe_cell(str(value or "").strip())
 
@@ -98,7 +90,7 @@ def _labelled(key: str, obj, name: str) -> str:
 def _pair(choices, value) -> str:
     """A choice's label in English and Khmer ("Lead / ដឹកនាំ"); the value itself if unknown."""
     try:
-        en, km = in_both(choices(value).label)
+        en, km = ui_in_both(choices(value).label)
     except ValueError:
         return _text(value)
     return _text(f"{en} / {km}" if km and km != en else en)
@@ -233,11 +225,11 @@ def framework_workbook(plan) -> bytes:
     settings = budget_queries.settings_for(plan)
     currency = settings.report_currency
     years = _years(plan, outcomes)
-    columns = [*[(*(t.format(currency=currency) for t in in_both(label)), width)
+    columns = [*[(*(t.format(currency=currency) for t in ui_in_both(label)), width)
                  for label, width in FRAMEWORK_COLUMNS],
-               *[(*(t.format(year=y) for t in in_both(TARGET_HEADER[0])), TARGET_HEADER[1])
+               *[(*(t.format(year=y) for t in ui_in_both(TARGET_HEADER[0])), TARGET_HEADER[1])
                  for y in years],
-               *[(*in_both(label), width) for label, width in FRAMEWORK_TAIL]]
+               *[(*ui_in_both(label), width) for label, width in FRAMEWORK_TAIL]]
     book = Workbook()
     sheet = book.active
     sheet.title = "Results framework"
@@ -270,7 +262,7 @@ def matrix_workbook(plan) -> bytes:
     organisations = list(Organisation.objects.filter(plan=plan).order_by("name_en", "id"))
     involved = {org_id for org_id, _key in roles}
     organisations.sort(key=lambda o: (o.pk not in involved, o.name_en))
-    columns = [(*in_both(_("Organisation")), 40), (*in_both(_("Abbreviation")), 12)]
+    columns = [(*ui_in_both(_("Organisation")), 40), (*ui_in_both(_("Abbreviation")), 12)]
     for target in targets:
         kind = ("Output", "លទ្ធផលផ្ទាល់") if target.key[:2] != "A-" else ("Action", "សកម្មភាព")
         columns.append((f"{kind[0]} {target.key}: {target.title_en}",

@@ -15,10 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wpsnap.core.authz import plan_view
+from wpsnap.core.bilingual import ui_in_both
 from wpsnap.plans.models import Role
 
 from ..models import AgendaItem, Amendment, Comment, Vote, Workshop
@@ -74,10 +75,7 @@ def _join_url(request, workshop) -> str:
 
 def _both(label) -> dict:
     """A lazy UI label in Khmer and in English (the projector shows both)."""
-    with override("km"):
-        km = str(label)
-    with override("en"):
-        en = str(label)
+    en, km = ui_in_both(label)
     return {"km": km if km != en else "", "en": en}  # no Khmer until the catalogue has it
 
 
